@@ -1,0 +1,8 @@
+/**
+ * Core concurrency patterns: bounded channels, time sources and deadlines.
+ */
+module dev.patterns.core {
+    requires org.slf4j;
+
+    exports dev.patterns.time;
+}

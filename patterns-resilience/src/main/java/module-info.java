@@ -1,0 +1,9 @@
+/**
+ * Resilience policies: circuit breaker, token bucket, retry with budget, bulkhead, timeout,
+ * composition and idempotency.
+ */
+module dev.patterns.resilience {
+    requires transitive dev.patterns.core;
+    requires org.slf4j;
+
+}
