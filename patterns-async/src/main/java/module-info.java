@@ -5,4 +5,5 @@ module dev.patterns.async {
     requires transitive dev.patterns.core;
     requires org.slf4j;
 
+    exports dev.patterns.async;
 }

@@ -1,0 +1,54 @@
+package dev.patterns.async;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+import dev.patterns.time.Ticker;
+
+/** The {@link FanOut} built by {@link FanOut.Builder}: immutable settings, one gathering per start. */
+final class DefaultFanOut implements FanOut {
+
+    final Executor executor;
+    final int maxConcurrency;
+    final Ticker ticker;
+    final long graceNanos;
+
+    DefaultFanOut(Executor executor, int maxConcurrency, Ticker ticker, long graceNanos) {
+        this.executor = executor;
+        this.maxConcurrency = maxConcurrency;
+        this.ticker = ticker;
+        this.graceNanos = graceNanos;
+    }
+
+    @Override
+    public <T> Gathering<T> start(Policy policy, List<? extends Callable<? extends T>> tasks) {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(tasks, "tasks");
+        int n = tasks.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("tasks: 0 (expected: >= 1)");
+        }
+        @SuppressWarnings("unchecked")
+        Callable<? extends T>[] calls = new Callable[n];
+        for (int i = 0; i < n; i++) {
+            Callable<? extends T> call = tasks.get(i);
+            if (call == null) {
+                throw new NullPointerException("tasks[" + i + "]");
+            }
+            calls[i] = call;
+        }
+        if (policy instanceof Policy.Quorum q && q.k() > n) {
+            throw new IllegalArgumentException("quorum: " + q.k() + " (expected: <= " + n + " tasks)");
+        }
+        GatheringImpl<T> gathering = new GatheringImpl<>(this, policy, calls);
+        gathering.begin();
+        return gathering;
+    }
+
+    @Override
+    public String toString() {
+        return "FanOut[maxConcurrency=" + maxConcurrency + ", ticker=" + ticker + ", graceNanos=" + graceNanos + "]";
+    }
+}

@@ -1,0 +1,232 @@
+package dev.patterns.async;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link FanOut} gathers its calls: when the gathering is settled, and what counts as
+ * success. Names follow {@code StructuredTaskScope} where the JDK has one
+ * ({@code ShutdownOnFailure} ~ {@link #all()}, {@code ShutdownOnSuccess} ~ {@link #firstSuccess()}).
+ *
+ * <p>Every policy may carry a timeout ({@link #within(Duration)}), measured from
+ * {@link FanOut#start} on the fan-out's ticker. When it passes, calls still running are recorded as
+ * {@link Outcome.TimedOut} and interrupted. Policies are immutable records and thread-safe.
+ *
+ * <table class="striped">
+ * <caption>Policies</caption>
+ * <tr><th>policy</th><th>settles when</th><th>{@link Gathered#satisfied()} when</th></tr>
+ * <tr><td>{@link #all()}</td><td>all completed, or the first failure</td><td>every call completed</td></tr>
+ * <tr><td>{@link #allByDeadline(Duration)}</td><td>all finished, or the deadline</td><td>every call completed</td></tr>
+ * <tr><td>{@link #firstSuccess()}</td><td>the first value, or all failed</td><td>one call completed</td></tr>
+ * <tr><td>{@link #quorum(int)}</td><td>k values, or k no longer reachable</td><td>k calls completed</td></tr>
+ * <tr><td>{@link #hedged(Duration, int)}</td><td>the first value, or every attempt failed</td><td>one attempt completed</td></tr>
+ * </table>
+ */
+public sealed interface Policy
+        permits Policy.All, Policy.Partial, Policy.FirstSuccess, Policy.Quorum, Policy.Hedged {
+
+    /** The timeout meaning "no deadline" (saturates to about 146 years on the ticker). */
+    Duration NO_TIMEOUT = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /**
+     * Returns how long the gathering may take before unfinished calls time out.
+     *
+     * @return the timeout, {@link #NO_TIMEOUT} if none
+     */
+    Duration timeout();
+
+    /**
+     * Returns this policy with a timeout.
+     *
+     * @param timeout how long the gathering may take; zero times out at the first check
+     * @return a policy equal to this one but for the timeout
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    Policy within(Duration timeout);
+
+    /**
+     * Wait for every call; the first failure settles the gathering and cancels the rest.
+     *
+     * @return the policy, without a timeout
+     */
+    static Policy all() {
+        return new All(NO_TIMEOUT);
+    }
+
+    /**
+     * Wait for every call until the deadline; return whatever completed by then (partial results).
+     * A failure does not cancel the others.
+     *
+     * @param deadline how long to wait, measured from the start
+     * @return the policy
+     * @throws NullPointerException if {@code deadline} is null
+     * @throws IllegalArgumentException if {@code deadline} is negative
+     */
+    static Policy allByDeadline(Duration deadline) {
+        return new Partial(deadline);
+    }
+
+    /**
+     * Race the calls: the first value wins and the others are cancelled.
+     *
+     * @return the policy, without a timeout
+     */
+    static Policy firstSuccess() {
+        return new FirstSuccess(NO_TIMEOUT);
+    }
+
+    /**
+     * Wait for {@code k} values; settle early, unsatisfied, once too many calls failed for
+     * {@code k} to be reached.
+     *
+     * @param k how many values are needed; at most the number of calls
+     * @return the policy, without a timeout
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    static Policy quorum(int k) {
+        return new Quorum(k, NO_TIMEOUT);
+    }
+
+    /**
+     * Hedged requests: start attempt 1; whenever {@code delay} passes without a value (or every
+     * attempt started so far has failed) start the next, up to {@code maxAttempts}; the first value
+     * wins and the other attempts are cancelled. Attempt {@code i} (from 0) runs task
+     * {@code i % tasks.size()}, so one task means "retry the same call" and several mean "the next
+     * replica".
+     *
+     * @param delay how long to wait for a value before starting a backup attempt
+     * @param maxAttempts how many attempts at most, counting the first
+     * @return the policy, without a timeout
+     * @throws NullPointerException if {@code delay} is null
+     * @throws IllegalArgumentException if {@code delay} is negative or {@code maxAttempts < 1}
+     */
+    static Policy hedged(Duration delay, int maxAttempts) {
+        return new Hedged(delay, maxAttempts, NO_TIMEOUT);
+    }
+
+    /**
+     * The {@link #all()} policy.
+     *
+     * @param timeout the timeout
+     */
+    record All(Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param timeout the timeout, not negative
+         */
+        public All {
+            checkTimeout(timeout, "timeout");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new All(timeout);
+        }
+    }
+
+    /**
+     * The {@link #allByDeadline(Duration)} policy.
+     *
+     * @param timeout the deadline, measured from the start
+     */
+    record Partial(Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param timeout the deadline, not negative
+         */
+        public Partial {
+            checkTimeout(timeout, "deadline");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new Partial(timeout);
+        }
+    }
+
+    /**
+     * The {@link #firstSuccess()} policy.
+     *
+     * @param timeout the timeout
+     */
+    record FirstSuccess(Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param timeout the timeout, not negative
+         */
+        public FirstSuccess {
+            checkTimeout(timeout, "timeout");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new FirstSuccess(timeout);
+        }
+    }
+
+    /**
+     * The {@link #quorum(int)} policy.
+     *
+     * @param k how many values are needed
+     * @param timeout the timeout
+     */
+    record Quorum(int k, Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param k at least 1
+         * @param timeout the timeout, not negative
+         */
+        public Quorum {
+            if (k < 1) {
+                throw new IllegalArgumentException("quorum: " + k + " (expected: >= 1)");
+            }
+            checkTimeout(timeout, "timeout");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new Quorum(k, timeout);
+        }
+    }
+
+    /**
+     * The {@link #hedged(Duration, int)} policy.
+     *
+     * @param delay how long to wait before a backup attempt
+     * @param maxAttempts how many attempts at most
+     * @param timeout the timeout
+     */
+    record Hedged(Duration delay, int maxAttempts, Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param delay not negative
+         * @param maxAttempts at least 1
+         * @param timeout the timeout, not negative
+         */
+        public Hedged {
+            checkTimeout(delay, "delay");
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
+            }
+            checkTimeout(timeout, "timeout");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new Hedged(delay, maxAttempts, timeout);
+        }
+    }
+
+    private static void checkTimeout(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+        }
+    }
+}

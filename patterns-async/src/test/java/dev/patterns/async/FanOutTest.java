@@ -1,0 +1,434 @@
+package dev.patterns.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.patterns.time.FakeTicker;
+
+class FanOutTest {
+
+    private static final long SAFETY = TimeUnit.SECONDS.toNanos(10);
+
+    private final FakeTicker time = FakeTicker.start();
+    /** Every thread the fan-out under test started; each must have ended by the end of the test. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final ThreadFactory counting = r -> {
+        Thread t = Thread.ofVirtual().unstarted(r);
+        threads.add(t);
+        return t;
+    };
+    private final FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
+    /** Released at the end of each test so that no blocked task can outlive it. */
+    private final CountDownLatch never = new CountDownLatch(1);
+
+    @AfterEach
+    void noThreadOutlivesTheTest() throws InterruptedException {
+        never.countDown();
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
+        }
+    }
+
+    /** A call that blocks until interrupted and records that it was. */
+    private Callable<String> blocker(CountDownLatch interrupted) {
+        return () -> {
+            try {
+                never.await();
+                return "never";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        };
+    }
+
+    private static Callable<String> value(String v) {
+        return () -> v;
+    }
+
+    private static Callable<String> failing(String message) {
+        return () -> {
+            throw new IllegalStateException(message);
+        };
+    }
+
+    private static <T> void awaitReports(Gathering<T> g, int count) throws InterruptedException {
+        assertThat(((GatheringImpl<T>) g).awaitReports(count, SAFETY)).as("%s calls reported", count).isTrue();
+    }
+
+    @Test
+    void allByDeadlineReturnsWhatCompletedWhenTheDeadlinePasses() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+                List.of(value("a"), failing("b broke"), blocker(interrupted), value("d")));
+        awaitReports(g, 3);
+        assertThat(g.tryJoin()).isEmpty();
+        time.advance(Duration.ofMillis(299));
+        assertThat(g.tryJoin()).as("not before the deadline").isEmpty();
+        assertThat(interrupted.getCount()).isEqualTo(1);
+
+        time.advance(Duration.ofMillis(1));
+        Gathered<String> r = g.join();
+
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).as("straggler interrupted").isTrue();
+        assertThat(r.values()).containsExactly("a", "d");
+        assertThat(r.completed()).containsExactly(0, 3);
+        assertThat(r.failed()).containsExactly(1);
+        assertThat(r.timedOut()).containsExactly(2);
+        assertThat(r.outcome(1)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.error()).hasMessage("b broke"));
+        assertThat(r.outcome(2)).isEqualTo(new Outcome.TimedOut<String>(true));
+        assertThat(r.unfinished()).isEmpty();
+        assertThat(r.satisfied()).isFalse();
+        assertThat(r.elapsedNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+        assertThat(g.tryJoin()).contains(r);
+    }
+
+    @Test
+    void allByDeadlineSettlesEarlyWhenEveryCallFinished() throws Exception {
+        Gathered<String> r = fanOut.gather(Policy.allByDeadline(Duration.ofMillis(300)),
+                List.of(value("a"), value("b"), failing("c")));
+        assertThat(r.values()).containsExactly("a", "b");
+        assertThat(r.failed()).containsExactly(2);
+        assertThat(r.elapsedNanos()).as("no fake time passed").isZero();
+    }
+
+    @Test
+    void allReturnsValuesInSubmissionOrder() throws Exception {
+        CountDownLatch first = new CountDownLatch(1);
+        Gathering<Integer> g = fanOut.start(Policy.all(), List.<Callable<Integer>>of(() -> {
+            first.await();
+            return 1;
+        }, () -> 2, () -> 3));
+        awaitReports(g, 2);
+        first.countDown();
+        Gathered<Integer> r = g.join();
+        assertThat(r.satisfied()).isTrue();
+        assertThat(r.valuesOrThrow()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void allFailsFastAndInterruptsTheRest() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.all(),
+                List.of(blocker(interrupted), failing("boom"), blocker(interrupted)));
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+        assertThat(r.failed()).containsExactly(1);
+        assertThat(r.cancelled()).containsExactly(0, 2);
+        assertThat(r.satisfied()).isFalse();
+        assertThatThrownBy(r::valuesOrThrow).isInstanceOf(FanOutException.class)
+                .hasCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage("boom")
+                .satisfies(e -> assertThat(((FanOutException) e).result()).isSameAs(r));
+    }
+
+    @Test
+    void quorumReachedCancelsTheRest() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(value("a"), blocker(interrupted),
+                value("c"), blocker(interrupted), value("e")));
+        assertThat(r.satisfied()).isTrue();
+        assertThat(r.values()).containsExactly("a", "c", "e");
+        assertThat(r.cancelled()).containsExactly(1, 3);
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    @Test
+    void quorumSettlesAsSoonAsItCanNoLongerBeReached() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(failing("1"), blocker(interrupted),
+                failing("3"), blocker(interrupted), failing("5")));
+        assertThat(r.satisfied()).isFalse();
+        assertThat(r.failed()).containsExactly(0, 2, 4);
+        assertThat(r.cancelled()).containsExactly(1, 3);
+        assertThatThrownBy(r::valuesOrThrow).isInstanceOf(FanOutException.class);
+    }
+
+    @Test
+    void quorumNotReachedByTheDeadlineTimesOut() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Gathering<String> g = fanOut.start(Policy.quorum(3).within(Duration.ofMillis(100)),
+                List.of(value("a"), blocker(interrupted), value("c"), blocker(interrupted)));
+        awaitReports(g, 2);
+        assertThat(g.tryJoin()).isEmpty();
+        time.advance(Duration.ofMillis(100));
+        Gathered<String> r = g.join();
+        assertThat(r.satisfied()).isFalse();
+        assertThat(r.values()).containsExactly("a", "c");
+        assertThat(r.timedOut()).containsExactly(1, 3);
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    @Test
+    void firstSuccessWinsTheRaceAndInterruptsTheLosers() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Gathered<String> r = fanOut.gather(Policy.firstSuccess(),
+                List.of(blocker(interrupted), failing("replica down"), value("fast")));
+        assertThat(r.satisfied()).isTrue();
+        assertThat(r.firstValue()).contains("fast");
+        assertThat(r.outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    @Test
+    void firstSuccessWhenAllFailIsNotSatisfied() throws Exception {
+        Gathered<String> r = fanOut.gather(Policy.firstSuccess(), List.of(failing("x"), failing("y")));
+        assertThat(r.satisfied()).isFalse();
+        assertThat(r.firstValue()).isEmpty();
+        assertThat(r.failed()).containsExactly(0, 1);
+    }
+
+    @Test
+    void hedgingStartsABackupOnlyAfterTheDelay() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        Callable<String> primary = blocker(interrupted);
+        Callable<String> call = () -> attempts.getAndIncrement() == 0 ? primary.call() : "backup";
+        Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofMillis(50), 3), List.of(call));
+        assertThat(g.started()).isEqualTo(1);
+        assertThat(g.tryJoin()).isEmpty();
+        time.advance(Duration.ofMillis(49));
+        assertThat(g.tryJoin()).isEmpty();
+        assertThat(g.started()).as("no backup before the delay").isEqualTo(1);
+
+        time.advance(Duration.ofMillis(1));
+        assertThat(g.tryJoin()).isEmpty();
+        assertThat(g.started()).as("backup at the delay").isEqualTo(2);
+        awaitReports(g, 1);
+        Gathered<String> r = g.join();
+
+        assertThat(r.firstValue()).contains("backup");
+        assertThat(r.outcomes()).hasSize(2);
+        assertThat(r.outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+        assertThat(g.started()).as("third attempt never started").isEqualTo(2);
+    }
+
+    @Test
+    void hedgingStartsTheNextAttemptAtOnceWhenAllStartedFailedAndUsesReplicasInTurn() throws Exception {
+        Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofHours(1), 3),
+                List.of(failing("replica 0"), value("replica 1")));
+        Gathered<String> r = g.join();
+        assertThat(r.outcomes()).hasSize(2);
+        assertThat(r.failed()).containsExactly(0);
+        assertThat(r.firstValue()).contains("replica 1");
+        assertThat(time.read()).isZero();
+    }
+
+    @Test
+    void hedgingGivesUpAfterMaxAttempts() throws Exception {
+        Gathered<String> r = fanOut.gather(Policy.hedged(Duration.ZERO, 3), List.of(failing("down")));
+        assertThat(r.outcomes()).hasSize(3);
+        assertThat(r.failed()).containsExactly(0, 1, 2);
+        assertThat(r.satisfied()).isFalse();
+    }
+
+    @Test
+    void aBlockedJoinIsWokenAfterTheTickerMoves() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+                List.of(value("a"), blocker(interrupted)));
+        AtomicReference<Gathered<String>> joined = new AtomicReference<>();
+        Thread joiner = Thread.ofPlatform().start(() -> {
+            try {
+                joined.set(g.join());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        time.advance(Duration.ofMillis(300));
+        g.wakeUp();
+        assertThat(joiner.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(joined.get().values()).containsExactly("a");
+        assertThat(joined.get().timedOut()).containsExactly(1);
+    }
+
+    @Test
+    void aCallIgnoringItsInterruptIsReportedAfterTheGracePeriod() throws Exception {
+        FanOut graceful = FanOut.builder().threadFactory(counting).ticker(time)
+                .interruptGrace(Duration.ofSeconds(1)).build();
+        CountDownLatch running = new CountDownLatch(1);
+        Callable<String> stubborn = () -> {
+            running.countDown();
+            while (true) {
+                try {
+                    never.await();
+                    return "late";
+                } catch (InterruptedException ignored) {
+                    // deliberately ignores interrupts: the case under test
+                }
+            }
+        };
+        Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, value("quick")));
+        running.await();
+        awaitReports(g, 1);
+        assertThat(g.tryJoin()).as("settled, waiting for the stubborn call").isEmpty();
+        time.advance(Duration.ofMillis(999));
+        assertThat(g.tryJoin()).isEmpty();
+        time.advance(Duration.ofMillis(1));
+        Gathered<String> r = g.tryJoin().orElseThrow();
+        assertThat(r.unfinished()).containsExactly(0);
+        assertThat(r.outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
+        assertThat(r.firstValue()).contains("quick");
+    }
+
+    @Test
+    void interruptingTheCallerCancelsAndWaitsForTheCalls() throws Exception {
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Callable<String> call = () -> {
+            started.countDown();
+            return blocker(interrupted).call();
+        };
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                fanOut.gather(Policy.all(), List.of(call, call));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        started.await();
+        caller.interrupt();
+        assertThat(caller.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).as("both calls interrupted before gather threw").isTrue();
+    }
+
+    @Test
+    void closeBeforeJoinCancelsTheCalls() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Gathering<String> g = fanOut.start(Policy.all(), List.of(blocker(interrupted)));
+        g.close();
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+        assertThat(g.tryJoin().orElseThrow().cancelled()).containsExactly(0);
+    }
+
+    @Test
+    void everyCallHasEndedWhenGatherReturns() throws Exception {
+        AtomicInteger bodiesEnded = new AtomicInteger();
+        CountDownLatch interrupted = new CountDownLatch(7);
+        List<Callable<String>> calls = new java.util.ArrayList<>();
+        calls.add(value("winner"));
+        for (int i = 0; i < 7; i++) {
+            Callable<String> b = blocker(interrupted);
+            calls.add(() -> {
+                try {
+                    return b.call();
+                } finally {
+                    bodiesEnded.incrementAndGet();
+                }
+            });
+        }
+        Gathered<String> r = fanOut.gather(Policy.firstSuccess(), calls);
+        assertThat(bodiesEnded).as("no call body still running when gather returned").hasValue(7);
+        assertThat(r.cancelled()).hasSize(7);
+        assertThat(threads).hasSize(8);
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).isTrue();
+        }
+    }
+
+    @Test
+    void concurrencyLimitStartsWaitingCallsAsOthersFinishAndTimesOutTheUnstarted() throws Exception {
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(2).build();
+        CountDownLatch release0 = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(2);
+        Gathering<String> g = limited.start(Policy.allByDeadline(Duration.ofMillis(10)), List.<Callable<String>>of(
+                () -> {
+                    release0.await();
+                    return "0";
+                }, blocker(interrupted), blocker(interrupted), value("3")));
+        assertThat(g.started()).isEqualTo(2);
+        release0.countDown();
+        awaitReports(g, 1);
+        assertThat(g.tryJoin()).isEmpty();
+        assertThat(g.started()).isEqualTo(3);
+        time.advance(Duration.ofMillis(10));
+        Gathered<String> r = g.join();
+        assertThat(r.values()).containsExactly("0");
+        assertThat(r.outcome(3)).isEqualTo(new Outcome.TimedOut<String>(false));
+        assertThat(r.timedOut()).containsExactly(1, 2, 3);
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    @Test
+    void theCancellationInterruptDoesNotLeakIntoAPooledThreadsNextTask() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            FanOut pooled = FanOut.builder().executor(pool).ticker(time).build();
+            CountDownLatch interrupted = new CountDownLatch(1);
+            Gathering<String> g = pooled.start(Policy.all().within(Duration.ofMillis(5)), List.of(blocker(interrupted)));
+            assertThat(g.tryJoin()).isEmpty();
+            time.advance(Duration.ofMillis(5));
+            assertThat(g.join().timedOut()).containsExactly(0);
+            assertThat(pool.submit(() -> Thread.currentThread().isInterrupted()).get()).isFalse();
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aRejectedCallIsRecordedAsFailed() throws Exception {
+        FanOut rejecting = FanOut.builder().executor(r -> {
+            throw new RejectedExecutionException("full");
+        }).ticker(time).build();
+        Gathered<String> r = rejecting.gather(Policy.allByDeadline(Duration.ofMillis(1)), List.of(value("a")));
+        assertThat(r.outcome(0)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.error()).isInstanceOf(RejectedExecutionException.class));
+    }
+
+    @Test
+    void aNullValueIsRecordedAsFailed() throws Exception {
+        Gathered<String> r = fanOut.gather(Policy.all(), List.<Callable<String>>of(() -> null));
+        assertThat(r.outcome(0)).isInstanceOfSatisfying(Outcome.Failed.class,
+                f -> assertThat(f.error()).isInstanceOf(NullPointerException.class).hasMessage("task 0 returned null"));
+    }
+
+    @Test
+    void badInputFailsFastWithClearMessages() {
+        Callable<String> ok = value("x");
+        assertThatThrownBy(() -> fanOut.start(null, List.of(ok))).isInstanceOf(NullPointerException.class).hasMessage("policy");
+        assertThatThrownBy(() -> fanOut.start(Policy.all(), null)).isInstanceOf(NullPointerException.class).hasMessage("tasks");
+        assertThatThrownBy(() -> fanOut.start(Policy.all(), java.util.Arrays.asList(ok, null)))
+                .isInstanceOf(NullPointerException.class).hasMessage("tasks[1]");
+        assertThatThrownBy(() -> fanOut.start(Policy.all(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tasks: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> fanOut.start(Policy.quorum(3), List.of(ok, ok)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("quorum: 3 (expected: <= 2 tasks)");
+        assertThatThrownBy(() -> Policy.quorum(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("quorum: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> Policy.hedged(Duration.ofMillis(-1), 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("delay: PT-0.001S (expected: >= 0)");
+        assertThatThrownBy(() -> Policy.hedged(Duration.ZERO, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> Policy.allByDeadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
+        assertThatThrownBy(() -> Policy.all().within(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout: PT-1S (expected: >= 0)");
+        assertThatThrownBy(() -> FanOut.builder().maxConcurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> FanOut.builder().interruptGrace(Duration.ofNanos(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("grace: PT-0.000000001S (expected: >= 0)");
+        assertThatThrownBy(() -> FanOut.builder().executor(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
+        assertThatThrownBy(() -> FanOut.builder().ticker(null)).isInstanceOf(NullPointerException.class).hasMessage("ticker");
+        assertThatThrownBy(() -> FanOut.builder().threadFactory(null)).isInstanceOf(NullPointerException.class).hasMessage("factory");
+        assertThat(Optional.of(Policy.all().within(Duration.ofMillis(5)).timeout())).contains(Duration.ofMillis(5));
+    }
+}
