@@ -4,5 +4,7 @@
 module dev.patterns.core {
     requires org.slf4j;
 
+    exports dev.patterns.channel;
+    exports dev.patterns.pipeline;
     exports dev.patterns.time;
 }

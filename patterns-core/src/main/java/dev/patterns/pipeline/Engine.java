@@ -1,0 +1,292 @@
+package dev.patterns.pipeline;
+
+import dev.patterns.channel.Channel;
+import dev.patterns.channel.ChannelClosedException;
+import dev.patterns.channel.ChannelStats;
+import dev.patterns.time.Deadline;
+import dev.patterns.time.Ticker;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life cycle shared by {@link WorkerPool} and {@link Pipeline}: a source channel, stages in
+ * order, an optional feeder thread, and the shutdown protocol.
+ */
+final class Engine {
+    /*
+     * Implementation notes.
+     *
+     * State only moves forward: RUNNING -> DRAINING (graceful: the source is closed and completion
+     * flows stage by stage through each stage's last worker out) and, from either, STOPPING
+     * (shutdownNow) or FAILED (a fail-fast error). STOPPING and FAILED both mean "stop": every
+     * channel is closed (failed, with the cause) *before* any thread is interrupted, so a worker
+     * that wakes cannot pass an item into a channel that will not be drained again.
+     *
+     * `exited` counts every thread the engine started; it reaching zero is termination.
+     */
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    static final int RUNNING = 0;
+    static final int DRAINING = 1;
+    static final int STOPPING = 2;
+    static final int FAILED = 3;
+
+    private static final VarHandle FED;
+
+    static {
+        try {
+            FED = MethodHandles.lookup().findVarHandle(Engine.class, "fed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final Ticker ticker;
+    final Channel<Object> source;
+    private final Iterable<?> feed;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile String failedStage;
+    /** Set while wiring, before start; read-only afterwards. */
+    final List<Stage> stages = new ArrayList<>();
+    private Thread feeder;
+    private volatile boolean feedStop;
+    /** Items the feeder sent into the source; written only by the feeder. */
+    private long fed;
+    private CountDownLatch exited;
+    volatile long startNanos;
+
+    Engine(String name, Ticker ticker, Channel<Object> source, Iterable<?> feed) {
+        this.name = name;
+        this.ticker = ticker;
+        this.source = source;
+        this.feed = feed;
+    }
+
+    void start() {
+        int threads = feed == null ? 0 : 1;
+        for (Stage s : stages) {
+            threads += s.parallelism;
+            s.createThreads(name);
+        }
+        exited = new CountDownLatch(threads);
+        if (feed != null) {
+            feeder = Thread.ofVirtual().name(name + "-source").unstarted(this::feed);
+        }
+        startNanos = ticker.read();
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            stages.get(i).startThreads();
+        }
+        if (feeder != null) {
+            feeder.start();
+        }
+    }
+
+    /** Every thread the engine started (the feeder first, if any). */
+    List<Thread> threads() {
+        List<Thread> all = new ArrayList<>();
+        if (feeder != null) {
+            all.add(feeder);
+        }
+        for (Stage s : stages) {
+            for (Worker w : s.workers) {
+                all.add(w.thread);
+            }
+        }
+        return all;
+    }
+
+    boolean stopping() {
+        return state.get() >= STOPPING;
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    String failedStage() {
+        return failedStage;
+    }
+
+    void threadExited() {
+        exited.countDown();
+    }
+
+    /** Graceful: no more input; every stage finishes what it accepted. */
+    void shutdown() {
+        if (state.compareAndSet(RUNNING, DRAINING)) {
+            if (feed != null) {
+                feedStop = true;
+            } else {
+                source.close();
+            }
+        }
+    }
+
+    /** Fail fast: record the first failure and stop everything. Called by a worker. */
+    void fail(String stage, Throwable cause) {
+        if (!failure.compareAndSet(null, cause)) {
+            // A later failure (another worker, same moment) is kept with the first, not dropped.
+            Throwable first = failure.get();
+            if (first != cause) {
+                first.addSuppressed(cause);
+            }
+            return;
+        }
+        failedStage = stage;
+        int s;
+        do {
+            s = state.get();
+            if (s >= STOPPING) {
+                return;
+            }
+        } while (!state.compareAndSet(s, FAILED));
+        LOG.warn("'{}' failed in stage '{}'; stopping", name, stage, cause);
+        stopAll(cause);
+    }
+
+    ShutdownReport<Object> shutdownNow(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        int s;
+        do {
+            s = state.get();
+        } while (s < STOPPING && !state.compareAndSet(s, STOPPING));
+        if (s < STOPPING) {
+            stopAll(null);
+        }
+        boolean terminated;
+        try {
+            terminated = awaitTermination(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            terminated = isTerminated();
+        }
+        List<Object> unprocessed = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        if (feeder != null && feeder.isAlive()) {
+            stuck.add(feeder.getName());
+        }
+        for (Stage stage : stages) {
+            stage.drainQueued();
+            for (Object item; (item = stage.returnedItems.poll()) != null; ) {
+                unprocessed.add(item);
+            }
+            stuck.addAll(stage.stuckWorkers());
+        }
+        if (!stuck.isEmpty()) {
+            LOG.warn("'{}': {} thread(s) ignored the interrupt and are still running: {}", name, stuck.size(), stuck);
+        }
+        return new ShutdownReport<>(unprocessed, stuck, terminated);
+    }
+
+    private void stopAll(Throwable cause) {
+        if (cause != null) {
+            source.fail(cause);
+        } else {
+            source.close();
+        }
+        for (Stage s : stages) {
+            if (s.lastOut.tryClaim()) {
+                s.closeOutput(cause);
+            }
+        }
+        Thread self = Thread.currentThread();
+        if (feeder != null && feeder != self) {
+            feeder.interrupt();
+        }
+        for (Stage s : stages) {
+            for (Worker w : s.workers) {
+                if (w.thread != self) {
+                    w.thread.interrupt();
+                }
+            }
+        }
+    }
+
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long nanos = Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
+        return exited.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void awaitTermination() throws InterruptedException {
+        exited.await();
+    }
+
+    boolean isTerminated() {
+        return exited.getCount() == 0;
+    }
+
+    RunState runState() {
+        boolean terminated = isTerminated();
+        if (failure.get() != null) {
+            return RunState.FAILED;
+        }
+        int s = state.get();
+        if (s == STOPPING) {
+            return terminated ? RunState.STOPPED : RunState.STOPPING;
+        }
+        if (terminated) {
+            return RunState.COMPLETED;
+        }
+        return s == DRAINING || source.isClosedForSend() ? RunState.DRAINING : RunState.RUNNING;
+    }
+
+    /** Items the pipeline accepted from its source. */
+    long accepted() {
+        if (feed != null) {
+            return (long) FED.getAcquire(this);
+        }
+        ChannelStats cs = source.stats();
+        return cs.sent() - cs.dropped();
+    }
+
+    long droppedAtSource() {
+        return feed != null ? 0 : source.stats().dropped();
+    }
+
+    private void feed() {
+        try {
+            Iterator<?> it = feed.iterator();
+            while (!feedStop && !stopping() && it.hasNext()) {
+                Object item = Objects.requireNonNull(it.next(), "source element");
+                try {
+                    source.send(item);
+                    FED.setRelease(this, fed + 1);
+                } catch (InterruptedException | ChannelClosedException stopped) {
+                    // Taken from the iterator but refused: accepted, and handed back.
+                    FED.setRelease(this, fed + 1);
+                    stages.get(0).returnQueued(List.of(item));
+                    return;
+                }
+            }
+        } catch (VirtualMachineError fatal) {
+            fail(name + "-source", fatal);
+            throw fatal;
+        } catch (Throwable error) {
+            fail(name + "-source", error);
+        } finally {
+            Throwable f = failure.get();
+            if (f != null) {
+                source.fail(f);
+            } else {
+                source.close();
+            }
+            threadExited();
+        }
+    }
+}

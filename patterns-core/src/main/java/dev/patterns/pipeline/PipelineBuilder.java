@@ -1,0 +1,266 @@
+package dev.patterns.pipeline;
+
+import dev.patterns.channel.Channel;
+import dev.patterns.time.Ticker;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link Pipeline} stage by stage, then starts it with a terminal consumer. Each stage
+ * method checks its arguments at once; {@link #start(String, ThrowingConsumer)} checks the whole.
+ * Not thread-safe; a builder starts one pipeline.
+ *
+ * @param <S> the type of items the source provides
+ * @param <T> the type of items the last stage added so far produces
+ */
+public final class PipelineBuilder<S, T> {
+
+    private record Spec(String name, Stage.Op op, ThrowingFunction<Object, Object> compute, StageOptions options) {
+    }
+
+    private final String name;
+    private final Channel<Object> source;
+    private final Iterable<?> feed;
+    private final List<Spec> specs = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private Ticker ticker = Ticker.system();
+    private boolean started;
+
+    @SuppressWarnings("unchecked")
+    PipelineBuilder(String name, Channel<?> source, Iterable<?> feed) {
+        this.name = checkName(name, "name");
+        this.source = (Channel<Object>) source;
+        this.feed = feed;
+    }
+
+    static String checkName(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(what + ": '" + name + "' (expected: not blank)");
+        }
+        return name;
+    }
+
+    /**
+     * Adds a stage that maps each item to one result; a {@code null} result filters the item out.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param function the work; must be safe to call from several threads at once
+     * @param <R> the result type
+     * @return this builder, now producing {@code R}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    public <R> PipelineBuilder<S, R> map(String stage, ThrowingFunction<? super T, ? extends R> function) {
+        return map(stage, function, options -> { });
+    }
+
+    /**
+     * Adds a stage that maps each item to one result, with options.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param function the work; must be safe to call from several threads at once
+     * @param options sets the stage's {@link StageOptions}
+     * @param <R> the result type
+     * @return this builder, now producing {@code R}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken, or an option is invalid
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    @SuppressWarnings("unchecked")
+    public <R> PipelineBuilder<S, R> map(String stage, ThrowingFunction<? super T, ? extends R> function,
+                                         Consumer<? super StageOptions> options) {
+        Objects.requireNonNull(function, "function");
+        add(stage, Stage.Op.MAP, (ThrowingFunction<Object, Object>) function, options, 0);
+        return (PipelineBuilder<S, R>) this;
+    }
+
+    /**
+     * Adds a stage that passes on the items {@code predicate} accepts; the others are counted as
+     * filtered.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param predicate the test; must be safe to call from several threads at once
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    public PipelineBuilder<S, T> filter(String stage, ThrowingPredicate<? super T> predicate) {
+        return filter(stage, predicate, options -> { });
+    }
+
+    /**
+     * Adds a filter stage, with options.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param predicate the test; must be safe to call from several threads at once
+     * @param options sets the stage's {@link StageOptions}
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken, or an option is invalid
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    @SuppressWarnings("unchecked")
+    public PipelineBuilder<S, T> filter(String stage, ThrowingPredicate<? super T> predicate,
+                                       Consumer<? super StageOptions> options) {
+        Objects.requireNonNull(predicate, "predicate");
+        ThrowingPredicate<Object> p = (ThrowingPredicate<Object>) predicate;
+        add(stage, Stage.Op.FILTER, item -> p.test(item) ? item : null, options, 0);
+        return this;
+    }
+
+    /**
+     * Adds a stage that turns each item into zero or more results, passed on in iteration order.
+     * An item with no results is counted as filtered.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param function the work; the iterable it returns is read in the worker (errors while
+     *     reading it count as the function's errors) and must not contain {@code null}
+     * @param <R> the result type
+     * @return this builder, now producing {@code R}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    public <R> PipelineBuilder<S, R> flatMap(String stage,
+                                             ThrowingFunction<? super T, ? extends Iterable<? extends R>> function) {
+        return flatMap(stage, function, options -> { });
+    }
+
+    /**
+     * Adds a one-to-many stage, with options.
+     *
+     * @param stage the stage's name, unique in this pipeline
+     * @param function the work; see {@link #flatMap(String, ThrowingFunction)}
+     * @param options sets the stage's {@link StageOptions}
+     * @param <R> the result type
+     * @return this builder, now producing {@code R}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken, or an option is invalid
+     * @throws IllegalStateException if the pipeline was already started
+     */
+    @SuppressWarnings("unchecked")
+    public <R> PipelineBuilder<S, R> flatMap(String stage,
+                                             ThrowingFunction<? super T, ? extends Iterable<? extends R>> function,
+                                             Consumer<? super StageOptions> options) {
+        Objects.requireNonNull(function, "function");
+        ThrowingFunction<Object, Iterable<?>> f = (ThrowingFunction<Object, Iterable<?>>) (Object) function;
+        add(stage, Stage.Op.FLAT_MAP, item -> {
+            List<Object> results = new ArrayList<>();
+            for (Object r : Objects.requireNonNull(f.apply(item), "flatMap result")) {
+                results.add(Objects.requireNonNull(r, "flatMap element"));
+            }
+            return results;
+        }, options, 0);
+        return (PipelineBuilder<S, R>) this;
+    }
+
+    /**
+     * Sets the time source of the throughput figures; {@link Ticker#system()} by default.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     * @throws NullPointerException if {@code ticker} is null
+     */
+    public PipelineBuilder<S, T> ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * Adds the terminal consumer (one worker) and starts the pipeline.
+     *
+     * @param stage the terminal stage's name, unique in this pipeline
+     * @param consumer receives every result of the last stage
+     * @return the running pipeline
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken
+     * @throws IllegalStateException if no stage was added, or the pipeline was already started
+     */
+    public Pipeline<S> start(String stage, ThrowingConsumer<? super T> consumer) {
+        return start(stage, consumer, options -> { });
+    }
+
+    /**
+     * Adds the terminal consumer and starts the pipeline. The consumer runs on one worker unless
+     * the options say otherwise (then it must be thread-safe).
+     *
+     * @param stage the terminal stage's name, unique in this pipeline
+     * @param consumer receives every result of the last stage
+     * @param options sets the terminal stage's {@link StageOptions}
+     * @return the running pipeline
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is blank or taken, or an option is invalid
+     * @throws IllegalStateException if no stage was added, or the pipeline was already started
+     */
+    @SuppressWarnings("unchecked")
+    public Pipeline<S> start(String stage, ThrowingConsumer<? super T> consumer,
+                             Consumer<? super StageOptions> options) {
+        Objects.requireNonNull(consumer, "consumer");
+        checkNotStarted();
+        if (specs.isEmpty()) {
+            throw new IllegalStateException("stages: 0 (expected: >= 1 before the terminal consumer)");
+        }
+        ThrowingConsumer<Object> c = (ThrowingConsumer<Object>) consumer;
+        add(stage, Stage.Op.CONSUME, item -> {
+            c.accept(item);
+            return Stage.DELIVERED;
+        }, options, 1);
+        started = true;
+
+        Engine engine;
+        List<Channel<Object>> inputs = new ArrayList<>();
+        if (feed != null) {
+            Channel<Object> first = Channel.bounded(specs.get(0).options().buffer());
+            engine = new Engine(name, ticker, first, feed);
+            inputs.add(first);
+        } else {
+            engine = new Engine(name, ticker, source, null);
+            inputs.add(source);
+        }
+        for (int i = 1; i < specs.size(); i++) {
+            inputs.add(Channel.bounded(specs.get(i).options().buffer()));
+        }
+        Stage previous = null;
+        for (int i = 0; i < specs.size(); i++) {
+            Spec spec = specs.get(i);
+            Channel<Object> out = i + 1 < specs.size() ? inputs.get(i + 1) : null;
+            Stage s = new Stage(engine, spec.name(), spec.op(), spec.compute(), spec.options(), inputs.get(i), out);
+            if (previous != null) {
+                previous.next = s;
+            }
+            engine.stages.add(s);
+            previous = s;
+        }
+        engine.start();
+        return new PipelineImpl<>(engine, feed == null ? (Channel<S>) (Channel<?>) source : null);
+    }
+
+    private void add(String stage, Stage.Op op, ThrowingFunction<Object, Object> compute,
+                     Consumer<? super StageOptions> configure, int defaultParallelism) {
+        checkNotStarted();
+        checkName(stage, "stage");
+        Objects.requireNonNull(configure, "options");
+        if (names.contains(stage)) {
+            throw new IllegalArgumentException("stage: '" + stage + "' (expected: a name not yet used in pipeline '"
+                    + name + "')");
+        }
+        StageOptions options = new StageOptions(defaultParallelism);
+        configure.accept(options);
+        names.add(stage);
+        specs.add(new Spec(stage, op, compute, options));
+    }
+
+    private void checkNotStarted() {
+        if (started) {
+            throw new IllegalStateException("pipeline '" + name + "' already started");
+        }
+    }
+}

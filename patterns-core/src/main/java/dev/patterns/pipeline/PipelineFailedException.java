@@ -1,0 +1,37 @@
+package dev.patterns.pipeline;
+
+import java.util.Objects;
+
+/**
+ * Thrown by {@link Pipeline#join()} and {@link WorkerPool#close()} when a stage failed fast: its
+ * cause is the error of the item that failed.
+ */
+public class PipelineFailedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The stage that failed. */
+    private final String stage;
+
+    /**
+     * Creates the exception.
+     *
+     * @param stage the name of the stage that failed
+     * @param cause the error it failed with
+     * @throws NullPointerException if an argument is null
+     */
+    public PipelineFailedException(String stage, Throwable cause) {
+        super("stage '" + Objects.requireNonNull(stage, "stage") + "' failed: "
+                + Objects.requireNonNull(cause, "cause"), cause);
+        this.stage = stage;
+    }
+
+    /**
+     * Returns the name of the stage that failed.
+     *
+     * @return the stage name
+     */
+    public String stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.patterns.pipeline;
+
+import dev.patterns.channel.Channel;
+import dev.patterns.pipeline.internal.LastOut;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One stage: a pool of stateless workers between an input channel and an output (the next
+ * stage's input channel, a pool's output channel, or nothing for a terminal consumer).
+ */
+final class Stage {
+    /*
+     * Implementation notes.
+     *
+     * Accounting. Every item taken from the input is settled exactly once by the worker that took
+     * it (or, under ordering, by whichever worker passes it on): done (+ emitted results),
+     * filtered, dead-lettered, failed, or returned. Items still in the input when the stage stops
+     * are drained into `returnedItems` (returnedQueued). Counters that change per item live in the
+     * Worker (one writer each); the rare ones (returned) are atomics here.
+     *
+     * Completion. `lastOut` counts live workers; the last to exit closes the output (normally, or
+     * with the failure), unless an abort claimed that close first. When the engine is stopping,
+     * the last worker out first closes its own input, so nothing can arrive after it drains it.
+     */
+
+    enum Op { MAP, FILTER, FLAT_MAP, CONSUME }
+
+    /** The result of a consumer call: delivered. */
+    static final Object DELIVERED = new Object();
+
+    final Engine engine;
+    final String name;
+    final Op op;
+    final ThrowingFunction<Object, Object> compute;
+    final WorkKind kind;
+    final int parallelism;
+    final ErrorPolicy policy;
+    final Channel<Object> input;
+    /** Null for a terminal stage. */
+    final Channel<Object> output;
+    /** The stage reading {@link #output}, or null (terminal stage, or a pool). Set while wiring. */
+    Stage next;
+    /** Null when unordered. */
+    final Reorderer reorder;
+    final int batch;
+    final LastOut lastOut;
+    final Worker[] workers;
+    final ConcurrentLinkedQueue<Object> returnedItems = new ConcurrentLinkedQueue<>();
+    final AtomicLong returnedTaken = new AtomicLong();
+    final AtomicLong returnedQueued = new AtomicLong();
+    private volatile boolean ended;
+    private volatile long endNanos;
+
+    Stage(Engine engine, String name, Op op, ThrowingFunction<Object, Object> compute, StageOptions options,
+          Channel<Object> input, Channel<Object> output) {
+        this.engine = engine;
+        this.name = name;
+        this.op = op;
+        this.compute = compute;
+        this.kind = options.kind();
+        this.parallelism = options.parallelism();
+        this.policy = options.errorPolicy();
+        this.input = input;
+        this.output = output;
+        this.reorder = options.orderWindow() > 0 ? new Reorderer(options.orderWindow()) : null;
+        // Batches spread the cost of a hand-off; small enough that one worker does not hoard the
+        // queue while its peers idle.
+        this.batch = reorder != null ? 1 : Math.max(1, Math.min(64, input.capacity() / (4 * parallelism)));
+        this.lastOut = new LastOut(parallelism);
+        this.workers = new Worker[parallelism];
+        for (int i = 0; i < parallelism; i++) {
+            workers[i] = new Worker(this);
+        }
+    }
+
+    void createThreads(String prefix) {
+        for (int i = 0; i < workers.length; i++) {
+            String threadName = prefix + "-" + name + "-" + i;
+            workers[i].thread = kind == WorkKind.IO
+                    ? Thread.ofVirtual().name(threadName).unstarted(workers[i])
+                    : Thread.ofPlatform().name(threadName).daemon(true).unstarted(workers[i]);
+        }
+    }
+
+    void startThreads() {
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+    }
+
+    void returnTaken(Object item) {
+        returnedItems.add(item);
+        returnedTaken.incrementAndGet();
+    }
+
+    void returnQueued(List<?> items) {
+        returnedItems.addAll(items);
+        returnedQueued.addAndGet(items.size());
+    }
+
+    /** Moves what waits in the input into the returned items. Safe to call concurrently. */
+    void drainQueued() {
+        ArrayList<Object> buffer = new ArrayList<>();
+        while (input.drainTo(buffer, 1024) > 0) {
+            returnQueued(buffer);
+            buffer.clear();
+        }
+    }
+
+    void workerExited() {
+        if (lastOut.arrive()) {
+            if (engine.stopping()) {
+                Throwable failure = engine.failure();
+                if (failure != null) {
+                    input.fail(failure);
+                } else {
+                    input.close();
+                }
+                if (reorder != null) {
+                    reorder.returnLeftovers(this);
+                }
+                drainQueued();
+            }
+            endNanos = engine.ticker.read();
+            ended = true;
+            if (lastOut.tryClaim()) {
+                closeOutput(engine.failure());
+            }
+        }
+        engine.threadExited();
+    }
+
+    void closeOutput(Throwable failure) {
+        if (output == null) {
+            return;
+        }
+        if (failure != null) {
+            output.fail(failure);
+        } else {
+            output.close();
+        }
+    }
+
+    List<String> stuckWorkers() {
+        List<String> stuck = new ArrayList<>();
+        for (Worker w : workers) {
+            if (w.thread.isAlive()) {
+                Object item = w.current;
+                stuck.add(w.thread.getName() + (item == null ? " (holding no item)" : " holding " + item));
+            }
+        }
+        return stuck;
+    }
+
+    StageStats stats() {
+        long taken = 0, done = 0, emitted = 0, filtered = 0, retried = 0, failed = 0, deadLettered = 0;
+        int busy = 0;
+        for (Worker w : workers) {
+            taken += w.taken();
+            done += w.done();
+            emitted += w.emitted();
+            filtered += w.filtered();
+            retried += w.retried();
+            failed += w.failed();
+            deadLettered += w.deadLettered();
+            if (w.current != null) {
+                busy++;
+            }
+        }
+        long retTaken = returnedTaken.get();
+        long returned = retTaken + returnedQueued.get();
+        long inFlight = Math.max(0, taken - (done + filtered + deadLettered + failed + retTaken));
+        long end = ended ? endNanos : engine.ticker.read();
+        long elapsed = end - engine.startNanos;
+        double throughput = elapsed > 0 ? done * 1e9 / elapsed : 0.0;
+        return new StageStats(name, kind, parallelism, lastOut.live(), busy, input.size(), input.capacity(),
+                taken, inFlight, done, emitted, filtered, retried, failed, deadLettered, returned, throughput);
+    }
+
+    boolean ended() {
+        return ended;
+    }
+}
