@@ -5,5 +5,5 @@
 module dev.patterns.resilience {
     requires transitive dev.patterns.core;
     requires org.slf4j;
-
+    exports dev.patterns.resilience;
 }
