@@ -1,0 +1,147 @@
+package dev.patterns.async;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.patterns.time.Deadline;
+
+/** The {@link SingleFlight} built by {@link SingleFlight.Builder}. */
+final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
+
+    /*
+     * Implementation notes.
+     *
+     * One Flight per key in flight, in a ConcurrentHashMap. The hit path is map.get + a CAS on the
+     * flight's waiter count: no lock, no allocation. The miss path allocates the Flight and
+     * publishes it with putIfAbsent; losing that race means joining the winner.
+     *
+     * The waiter count is what makes "a waiter that leaves does not cancel the others" hold: only
+     * when it drops to 0 by leaving, and cancelWhenAbandoned is set, does the flight CAS it to -1
+     * (abandoned: no one may join again), unmap itself and interrupt its runner. A joiner that
+     * finds -1 removes the dead mapping and starts a fresh flight.
+     *
+     * Rejected: handing callers the shared CompletableFuture (Caffeine's AsyncCache, the
+     * computeIfAbsent idiom): one caller's cancel() completes it for everyone. Running the loader
+     * in the first caller's thread (Go's Do): that caller's interrupt would fail the execution for
+     * all; kept only as an opt-in (a direct executor).
+     */
+
+    /** Keys with an execution in flight. */
+    final ConcurrentHashMap<K, Flight<K, V>> flights = new ConcurrentHashMap<>();
+    final Executor executor;
+    final boolean cancelWhenAbandoned;
+
+    DefaultSingleFlight(Executor executor, boolean cancelWhenAbandoned) {
+        this.executor = executor;
+        this.cancelWhenAbandoned = cancelWhenAbandoned;
+    }
+
+    @Override
+    public V call(K key, Loader<? super K, ? extends V> loader) throws InterruptedException, ExecutionException {
+        Flight<K, V> flight = acquire(key, loader);
+        try {
+            return flight.promise.get();
+        } catch (InterruptedException e) {
+            flight.leave();
+            throw e;
+        }
+    }
+
+    @Override
+    public V call(K key, Loader<? super K, ? extends V> loader, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        Flight<K, V> flight = acquire(key, loader);
+        try {
+            return flight.promise.get(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException | TimeoutException e) {
+            flight.leave();
+            throw e;
+        }
+    }
+
+    @Override
+    public Shared<V> callShared(K key, Loader<? super K, ? extends V> loader)
+            throws InterruptedException, ExecutionException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Flight<K, V> flight = tryJoin(key);
+        boolean shared = true;
+        if (flight == null) {
+            Flight<K, V> fresh = new Flight<>(this, key, loader);
+            flight = startOrJoin(key, fresh);
+            shared = flight != fresh;
+        }
+        try {
+            return new Shared<>(flight.promise.get(), shared);
+        } catch (InterruptedException e) {
+            flight.leave();
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader) {
+        Flight<K, V> flight = acquire(key, loader);
+        AsyncWaiter<V> waiter = new AsyncWaiter<>(flight);
+        flight.attach(waiter);
+        return waiter;
+    }
+
+    @Override
+    public boolean forget(K key) {
+        Objects.requireNonNull(key, "key");
+        return flights.remove(key) != null;
+    }
+
+    @Override
+    public int inFlight() {
+        return flights.size();
+    }
+
+    /** Returns the flight for {@code key}, joined (counted as a waiter) or freshly started. */
+    private Flight<K, V> acquire(K key, Loader<? super K, ? extends V> loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Flight<K, V> flight = tryJoin(key);
+        return flight != null ? flight : startOrJoin(key, new Flight<>(this, key, loader));
+    }
+
+    /** The hit path: joins the flight in flight for {@code key}, or returns null. */
+    private Flight<K, V> tryJoin(K key) {
+        Flight<K, V> flight = flights.get(key);
+        return flight != null && flight.tryJoin() ? flight : null;
+    }
+
+    /** The miss path: publishes {@code fresh} and starts it, or joins the flight that won. */
+    private Flight<K, V> startOrJoin(K key, Flight<K, V> fresh) {
+        for (;;) {
+            Flight<K, V> existing = flights.putIfAbsent(key, fresh);
+            if (existing == null) {
+                fresh.launch();
+                return fresh;
+            }
+            if (existing.tryJoin()) {
+                return existing;
+            }
+            flights.remove(key, existing); // abandoned: clear it and retry
+        }
+    }
+
+    /** Test support: the waiter count of the flight for {@code key}, or 0 if none. */
+    int waiters(K key) {
+        Flight<K, V> flight = flights.get(key);
+        return flight == null ? 0 : flight.waiters();
+    }
+
+    @Override
+    public String toString() {
+        return "SingleFlight[inFlight=" + flights.size() + ", cancelWhenAbandoned=" + cancelWhenAbandoned + "]";
+    }
+}

@@ -1,0 +1,219 @@
+package dev.patterns.async;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Single-flight (duplicate call suppression): concurrent callers of the same key share one
+ * execution of the loader; the next caller after it finished (or after {@link #forget}) starts a
+ * fresh one. Nothing is cached.
+ *
+ * <pre>{@code
+ * SingleFlight<String, Price> flights = SingleFlight.create();
+ * Price p = flights.call("EURUSD", key -> pricingService.fetch(key));  // blocks; 1 fetch per burst
+ * }</pre>
+ *
+ * <p>The loader runs on the single-flight's executor (by default a new virtual thread), never in a
+ * caller's thread, so every caller, including the first, is only a <i>waiter</i>: a waiter that
+ * gives up (interrupted, timed out, or cancelling its own future) leaves without cancelling the
+ * shared execution for the others. With {@link Builder#cancelWhenAbandoned(boolean)} the execution
+ * is cancelled (its thread interrupted) when its last waiter leaves. A failure reaches every
+ * waiter; each sync waiter gets its own {@link ExecutionException} with the loader's exception as
+ * cause.
+ *
+ * <p>Null: keys and loaders must not be null ({@link NullPointerException} naming them). A loader
+ * returning {@code null} is refused: its waiters fail with a {@link NullPointerException} cause.
+ *
+ * <table class="striped">
+ * <caption>Forms of call</caption>
+ * <tr><th>blocks</th><th>answers at once</th><th>times out</th></tr>
+ * <tr><td>{@link #call(Object, Loader)}, {@link #callShared(Object, Loader)}</td>
+ * <td>{@link #callAsync(Object, Loader)}</td><td>{@link #call(Object, Loader, Duration)}</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe. Memory consistency effects: everything the loader did before returning
+ * <i>happens-before</i> every waiter receives its value. A caller that joins an execution in
+ * progress allocates nothing to join it; blocking then costs what {@link CompletableFuture#get()}
+ * costs.
+ *
+ * @param <K> the key type; equality by {@code equals}/{@code hashCode}
+ * @param <V> the value type
+ */
+public interface SingleFlight<K, V> {
+
+    /**
+     * Loads the value for a key; may block and throw.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
+    @FunctionalInterface
+    interface Loader<K, V> {
+        /**
+         * Computes the value.
+         *
+         * @param key the key
+         * @return the value, not null
+         * @throws Exception if the value cannot be computed; it reaches every waiter
+         */
+        V load(K key) throws Exception;
+    }
+
+    /**
+     * A value and whether this caller shared an execution another caller had started.
+     *
+     * @param value the value
+     * @param shared {@code true} if this caller joined an execution already in flight
+     * @param <V> the value type
+     */
+    record Shared<V>(V value, boolean shared) {}
+
+    /**
+     * Returns the value for {@code key}, joining the execution in flight for it or starting one;
+     * blocks until it finishes.
+     *
+     * @param key the key
+     * @param loader computes the value if no execution is in flight (ignored otherwise)
+     * @return the value
+     * @throws InterruptedException if interrupted while waiting; this caller leaves, the execution
+     *     goes on for the others
+     * @throws ExecutionException if the loader failed; its exception is the cause
+     * @throws NullPointerException if {@code key} or {@code loader} is null
+     */
+    V call(K key, Loader<? super K, ? extends V> loader) throws InterruptedException, ExecutionException;
+
+    /**
+     * Like {@link #call(Object, Loader)}, but waits at most {@code timeout}.
+     *
+     * @param key the key
+     * @param loader computes the value if no execution is in flight
+     * @param timeout how long to wait
+     * @return the value
+     * @throws InterruptedException if interrupted while waiting; this caller leaves
+     * @throws ExecutionException if the loader failed; its exception is the cause
+     * @throws TimeoutException if the timeout passed first; this caller leaves, the execution goes
+     *     on for the others
+     * @throws NullPointerException if an argument is null
+     */
+    V call(K key, Loader<? super K, ? extends V> loader, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException;
+
+    /**
+     * Like {@link #call(Object, Loader)}, and says whether this caller shared another's execution.
+     *
+     * @param key the key
+     * @param loader computes the value if no execution is in flight
+     * @return the value and whether it was shared
+     * @throws InterruptedException if interrupted while waiting; this caller leaves
+     * @throws ExecutionException if the loader failed; its exception is the cause
+     * @throws NullPointerException if an argument is null
+     */
+    Shared<V> callShared(K key, Loader<? super K, ? extends V> loader)
+            throws InterruptedException, ExecutionException;
+
+    /**
+     * Returns at once a future of the value for {@code key}, joining the execution in flight or
+     * starting one. The future is this caller's own: cancelling it, or completing it (for example
+     * by {@link CompletableFuture#orTimeout}), makes this caller leave without affecting the
+     * others.
+     *
+     * @param key the key
+     * @param loader computes the value if no execution is in flight
+     * @return a new future, completed with the value or the loader's exception
+     * @throws NullPointerException if an argument is null
+     */
+    CompletableFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader);
+
+    /**
+     * Forgets the execution in flight for {@code key}, if any: the next caller starts a fresh
+     * execution; the forgotten one goes on and still delivers to its waiters.
+     *
+     * @param key the key
+     * @return whether an execution was in flight for the key
+     * @throws NullPointerException if {@code key} is null
+     */
+    boolean forget(K key);
+
+    /**
+     * Returns how many keys have an execution in flight (a snapshot).
+     *
+     * @return the number of keys
+     */
+    int inFlight();
+
+    /**
+     * Returns a single-flight that runs each execution on a new virtual thread.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the single-flight
+     */
+    static <K, V> SingleFlight<K, V> create() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with the defaults of {@link #create()}
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link SingleFlight}. Not thread-safe; {@link #build()} may be called repeatedly. */
+    final class Builder {
+
+        private Executor executor;
+        private boolean cancelWhenAbandoned;
+
+        private Builder() {}
+
+        /**
+         * Runs executions on {@code executor}. With a direct executor ({@code Runnable::run}) the
+         * first caller runs the loader in its own thread, which saves a thread hand-off but lets
+         * that caller's interrupt reach the execution shared by the others.
+         *
+         * @param executor the executor
+         * @return this builder
+         * @throws NullPointerException if {@code executor} is null
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Cancels an execution, interrupting its thread, when its last waiter leaves (default:
+         * {@code false}, the execution finishes and its value is dropped).
+         *
+         * @param cancel whether to cancel abandoned executions
+         * @return this builder
+         */
+        public Builder cancelWhenAbandoned(boolean cancel) {
+            this.cancelWhenAbandoned = cancel;
+            return this;
+        }
+
+        /**
+         * Returns a single-flight with this builder's settings.
+         *
+         * @param <K> the key type
+         * @param <V> the value type
+         * @return the single-flight
+         */
+        public <K, V> SingleFlight<K, V> build() {
+            Executor exec = executor;
+            if (exec == null) {
+                ThreadFactory virtual = Thread.ofVirtual().name("single-flight-", 0).factory();
+                exec = task -> virtual.newThread(task).start();
+            }
+            return new DefaultSingleFlight<>(exec, cancelWhenAbandoned);
+        }
+    }
+}
