@@ -1,227 +1,552 @@
 package dev.patterns.channel;
 
+import dev.patterns.time.Deadline;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * A {@link Channel} over a circular array guarded by one lock with two conditions.
+ * The {@link Channel}: a lock-free bounded multi-producer multi-consumer array with per-slot
+ * sequence numbers, and spin-then-park waiting on a lock that only waiters touch.
  */
 final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     /*
      * Implementation notes.
      *
-     * One ReentrantLock guards the ring (items, head, count) and the counters; notFull and notEmpty
-     * are its conditions. close/fail signal both conditions to every waiter. Drop handlers run
-     * after the lock is released, in the sending thread.
+     * The ring. A bounded MPMC array in the style of Dmitry Vyukov's "bounded MPMC queue"
+     * (1024cores.net) and JCTools' MpmcArrayQueue: `elements[capacity]` and `sequences[capacity]`.
+     * Positions are 62-bit counters that only grow: a sender claims position p by CAS on the
+     * producer word, a receiver claims position c by CAS on the consumer word. Slot s = p mod
+     * capacity. The slot's sequence says what the slot is waiting for:
+     *   sequence == 2p      slot is free for the sender at position p
+     *   sequence == 2p + 1  slot holds the element sent at position p (published)
+     * A receiver at c waits for 2c + 1 and, after taking the element, frees the slot for position
+     * c + capacity by storing 2(c + capacity). Doubling the positions (rather than Vyukov's p / p+1)
+     * keeps "published at p" and "free for p+1" apart when capacity is 1.
+     *
+     * Words. producerWord = p << 1 | CLOSED; consumerWord = c << 1 | FROZEN. Closing sets CLOSED
+     * in the producer word, so a send either claims a position before the close (and will be
+     * received: receivers drain up to p) or fails its CAS and sees CLOSED: received XOR refused,
+     * with no window. End-of-stream is CLOSED && c >= p.
+     *
+     * FROZEN is taken only by remove(Object) and iteration (diagnostics, rare): it stops
+     * receivers from claiming, so the remover may read [c, p) and take one element out of order
+     * by shifting the elements in front of it one slot forward and advancing c by one. Because c
+     * moves, a receiver's stale CAS on the old c fails (no ABA); senders are never stopped.
+     *
+     * Counters. sent = p + droppedNewest, received = c - evictedOldest, dropped = droppedNewest +
+     * evictedOldest, size = p - c, so sent == received + dropped + size holds by construction at
+     * quiescence. The fast path pays for no counter beyond the CAS it needs anyway.
+     *
+     * Waiting. A blocking call first tries the fast path, then spins briefly (onSpinWait), then
+     * yields a few times, then parks on a Condition of `waitLock` after registering in
+     * receiversWaiting / sendersWaiting. A sender reads receiversWaiting (volatile) after its CAS on
+     * the producer word and signals only if it is non-zero; a receiver symmetrically. The waiter
+     * writes its counter (volatile) and then re-reads the other side's word (volatile) before it
+     * awaits: a Dekker pair over volatiles, so either the waker sees the waiter or the waiter sees
+     * the element (JLS 17.4.4: synchronization order is total). The waiter holds waitLock from its
+     * re-check until await() releases it, and the waker signals under waitLock, so a signal cannot
+     * fall between the re-check and the await. close() signals every waiter under waitLock.
+     *
+     * Guards: elements[s] is owned by whoever last claimed position s (plain accesses ordered by
+     * the release/acquire of sequences[s]); the words and sequences are accessed only through
+     * the VarHandles below; receiversWaiting and sendersWaiting are written under waitLock.
      */
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
-    private final Object[] items;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle CLOSE_STATE;
+
+    static {
+        try {
+            CLOSE_STATE = MethodHandles.lookup().findVarHandle(ArrayChannel.class, "closeState", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final long CLOSED = 1L;
+    private static final long FROZEN = 1L;
+    /** Iterations that call Thread.onSpinWait() before a blocking call starts yielding. */
+    private static final int SPINS = 64;
+    /** Iterations after SPINS that call Thread.yield() before a blocking call parks. */
+    private static final int YIELDS = 8;
+    /** Longest timed wait, so that a deadline never overflows (about 73 years). */
+    private static final long MAX_WAIT_NANOS = Long.MAX_VALUE / 4;
+    /** Marks a normal close in closeState (a failure is stored as its Throwable). */
+    private static final Object CLOSED_NORMALLY = new Object();
+
+    /*
+     * NOTE: the two words live in one long[] at indices 16 and 32 (128 bytes apart, with 128 bytes
+     * before the first and 120 after the second) so that senders and receivers do not invalidate
+     * each other's line on every CAS, nor the read-mostly fields of this object. 128 rather than
+     * 64 bytes because adjacent-line prefetch pairs lines on x86.
+     */
+    private static final int P = 16;
+    private static final int C = 32;
+    private final long[] words = new long[48];
+
+    private final Object[] elements;
+    private final long[] sequences;
+    private final int capacity;
+    /** capacity - 1 when capacity is a power of two, else -1 (then slots use %). */
+    private final int mask;
     private final Overflow overflow;
     private final Consumer<? super E> dropHandler;
 
-    /** Guarded by lock. Index of the oldest element. */
-    private int head;
-    /** Guarded by lock. Buffered elements. */
-    private int count;
-    /** Guarded by lock. */
-    private long sent;
-    /** Guarded by lock. */
-    private long received;
-    /** Guarded by lock. */
-    private long dropped;
-    /** Written under lock; volatile so that isClosedForSend needs no lock. */
-    private volatile boolean closed;
-    /** Guarded by lock; set once with closed. */
-    private Throwable failure;
+    private final ReentrantLock waitLock = new ReentrantLock();
+    private final Condition notEmpty = waitLock.newCondition();
+    private final Condition notFull = waitLock.newCondition();
+    /** Written under waitLock; read by senders without it. Receivers parked or about to park. */
+    private volatile int receiversWaiting;
+    /** Written under waitLock; read by receivers without it. Senders parked or about to park. */
+    private volatile int sendersWaiting;
+    /** Serializes removers and iterators (holders of FROZEN). */
+    private final ReentrantLock freezeLock = new ReentrantLock();
+
+    private final AtomicLong droppedNewest = new AtomicLong();
+    private final AtomicLong evictedOldest = new AtomicLong();
+    /** null while open; CLOSED_NORMALLY or the failure once closed. Set once by CAS. */
+    private volatile Object closeState;
 
     ArrayChannel(int capacity, Overflow overflow, Consumer<? super E> dropHandler) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
-        this.items = new Object[capacity];
         this.overflow = Objects.requireNonNull(overflow, "overflow");
         this.dropHandler = Objects.requireNonNull(dropHandler, "dropHandler");
+        this.capacity = capacity;
+        this.mask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
+        this.elements = new Object[capacity];
+        this.sequences = new long[capacity];
+        for (int i = 0; i < capacity; i++) {
+            sequences[i] = 2L * i;
+        }
+        // NOTE: the final fields and the sequences are published by the constructor's end; the
+        // channel must be shared through a safe publication like any other object.
+    }
+
+    // ---- accessors named by ordering (lv = volatile load, la = acquire load, sr = release store)
+
+    private long lvProducerWord() {
+        return (long) LONGS.getVolatile(words, P);
+    }
+
+    private long lvConsumerWord() {
+        return (long) LONGS.getVolatile(words, C);
+    }
+
+    private boolean casProducerWord(long expected, long next) {
+        return LONGS.compareAndSet(words, P, expected, next);
+    }
+
+    private boolean casConsumerWord(long expected, long next) {
+        return LONGS.compareAndSet(words, C, expected, next);
+    }
+
+    private long laSequence(int slot) {
+        return (long) LONGS.getAcquire(sequences, slot);
+    }
+
+    private void srSequence(int slot, long value) {
+        LONGS.setRelease(sequences, slot, value);
+    }
+
+    private int slot(long position) {
+        return mask >= 0 ? (int) position & mask : (int) (position % capacity);
+    }
+
+    // ---- the ring: non-blocking primitives
+
+    private static final int OK = 0;
+    private static final int FULL = 1;
+    private static final int REFUSED_CLOSED = 2;
+
+    /** Claims a position and publishes {@code element}; never waits except for an in-flight receiver. */
+    private int offerRing(E element) {
+        int spins = 0;
+        while (true) {
+            long word = lvProducerWord();
+            if ((word & CLOSED) != 0) {
+                return REFUSED_CLOSED;
+            }
+            long p = word >>> 1;
+            int s = slot(p);
+            long seq = laSequence(s);
+            long diff = seq - 2 * p;
+            if (diff == 0) {
+                // NOTE: the CAS is the linearization point of a send, and a volatile write: it
+                // pairs with a waiting receiver's volatile re-read of the producer word (Dekker).
+                if (casProducerWord(word, word + 2)) {
+                    elements[s] = element;
+                    // NOTE: release orders the plain element store before the publication; the
+                    // receiver's acquire load of the sequence then sees the element.
+                    srSequence(s, 2 * p + 1);
+                    // NOTE: volatile read after the CAS above; see the implementation notes.
+                    if (receiversWaiting != 0) {
+                        signalReceiver();
+                    }
+                    return OK;
+                }
+            } else if (diff < 0) {
+                // The slot still holds position p - capacity: full, unless its receiver has
+                // claimed it and is about to free it.
+                if (p - (lvConsumerWord() >>> 1) >= capacity) {
+                    return FULL;
+                }
+                spins = backOff(spins);
+            }
+            // diff > 0: another sender claimed p; reload.
+        }
+    }
+
+    /** Claims the oldest published element, or returns null if the ring is empty. */
+    @SuppressWarnings("unchecked")
+    private E pollRing() {
+        int spins = 0;
+        while (true) {
+            long word = lvConsumerWord();
+            if ((word & FROZEN) != 0) {
+                spins = backOff(spins);
+                continue;
+            }
+            long c = word >>> 1;
+            int s = slot(c);
+            long seq = laSequence(s);
+            long diff = seq - (2 * c + 1);
+            if (diff == 0) {
+                // NOTE: the CAS linearizes the receive and is the volatile write of the Dekker
+                // pair with a waiting sender's re-read of the consumer word.
+                if (casConsumerWord(word, word + 2)) {
+                    E element = (E) elements[s];
+                    elements[s] = null;
+                    // NOTE: release orders the null store (and our read of the element) before
+                    // the slot is handed to the sender at c + capacity.
+                    srSequence(s, 2 * (c + capacity));
+                    if (sendersWaiting != 0) {
+                        signalSender();
+                    }
+                    return element;
+                }
+            } else if (diff < 0) {
+                // Not yet published: empty, unless a sender claimed c and is writing it.
+                if (c >= (lvProducerWord() >>> 1)) {
+                    return null;
+                }
+                spins = backOff(spins);
+            }
+            // diff > 0: another receiver claimed c; reload.
+        }
+    }
+
+    /** Waits a little for another thread that is between its claim and its publication. */
+    private static int backOff(int spins) {
+        if (spins < SPINS) {
+            Thread.onSpinWait();
+        } else {
+            // NOTE: on a machine with fewer cores than threads the thread we wait for may be
+            // descheduled; yielding lets it run instead of burning our slice.
+            Thread.yield();
+        }
+        return spins + 1;
+    }
+
+    private boolean isEmptyNow() {
+        // NOTE: volatile reads; the consumer word first so that a concurrent send can only make
+        // this answer "not empty".
+        long c = lvConsumerWord() >>> 1;
+        return c >= (lvProducerWord() >>> 1);
+    }
+
+    private boolean isFullNow() {
+        long p = lvProducerWord() >>> 1;
+        return p - (lvConsumerWord() >>> 1) >= capacity;
+    }
+
+    private boolean isClosedWord() {
+        return (lvProducerWord() & CLOSED) != 0;
+    }
+
+    // ---- waking
+
+    private void signalReceiver() {
+        waitLock.lock();
+        try {
+            notEmpty.signal();
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
+    private void signalSender() {
+        waitLock.lock();
+        try {
+            notFull.signal();
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
+    private void signalAllSenders() {
+        if (sendersWaiting != 0) {
+            waitLock.lock();
+            try {
+                notFull.signalAll();
+            } finally {
+                waitLock.unlock();
+            }
+        }
     }
 
     // ---- sending
 
     @Override
     public void send(E element) throws InterruptedException {
-        doSend(element, Long.MAX_VALUE, true, true);
+        Objects.requireNonNull(element, "element");
+        checkInterrupt();
+        sendBlocking(element, Long.MAX_VALUE, false, true);
     }
 
     @Override
     public boolean trySend(E element) {
-        try {
-            return doSend(element, 0L, false, false);
-        } catch (InterruptedException e) {
-            throw new AssertionError("a send that does not wait cannot be interrupted", e);
-        }
+        Objects.requireNonNull(element, "element");
+        return trySendOrCode(element) == OK;
     }
 
     @Override
     public boolean send(E element, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(element, "element");
-        return doSend(element, timeoutNanos(timeout), true, true);
+        long nanos = timeoutNanos(timeout);
+        checkInterrupt();
+        return sendBlocking(element, nanos, true, true);
+    }
+
+    /** The non-waiting send under every policy; runs the drop handler. */
+    private int trySendOrCode(E element) {
+        int code = offerRing(element);
+        if (code != FULL) {
+            return code;
+        }
+        switch (overflow) {
+            case DROP_NEWEST -> {
+                // NOTE: counted before the handler runs, so a throwing handler leaves the counters exact.
+                droppedNewest.getAndIncrement();
+                dropHandler.accept(element);
+                return OK;
+            }
+            case DROP_OLDEST -> {
+                while (true) {
+                    E evicted = pollRing();
+                    if (evicted != null) {
+                        evictedOldest.getAndIncrement();
+                        dropHandler.accept(evicted);
+                    }
+                    code = offerRing(element);
+                    if (code != FULL) {
+                        return code;
+                    }
+                }
+            }
+            default -> {
+                return FULL;
+            }
+        }
     }
 
     /**
-     * @param waitNanos how long to wait for space under BLOCK; 0 = do not wait
-     * @param throwing whether closed/full(FAIL) throw rather than answer false
-     * @param interruptible whether to check for interrupts
+     * @param nanos how long to wait for space (BLOCK only); Long.MAX_VALUE with !timed = forever
+     * @param throwing whether closed and FAIL-full throw rather than answer false
+     * @return true if sent, false on timeout (or, when !throwing, closed / FAIL-full)
      */
-    private boolean doSend(E element, long waitNanos, boolean throwing, boolean interruptible)
+    private boolean sendBlocking(E element, long nanos, boolean timed, boolean throwing)
             throws InterruptedException {
-        Objects.requireNonNull(element, "element");
-        E evicted = null;
-        boolean droppedNewest = false;
-        if (interruptible) {
-            lock.lockInterruptibly();
-        } else {
-            lock.lock();
+        int code = trySendOrCode(element);
+        if (code == OK) {
+            return true;
         }
-        try {
-            long nanos = waitNanos;
-            while (true) {
-                if (closed) {
-                    if (throwing) {
-                        throw new ChannelClosedException("channel is closed", failure);
-                    }
-                    return false;
-                }
-                if (count < items.length) {
-                    enqueue(element);
-                    sent++;
-                    break;
-                }
-                switch (overflow) {
-                    case DROP_NEWEST -> {
-                        sent++;
-                        dropped++;
-                        droppedNewest = true;
-                    }
-                    case DROP_OLDEST -> {
-                        evicted = dequeue();
-                        dropped++;
-                        enqueue(element);
-                        sent++;
-                    }
-                    case FAIL -> {
-                        if (throwing) {
-                            throw new ChannelFullException("channel is full (capacity: " + items.length + ")");
-                        }
-                        return false;
-                    }
-                    case BLOCK -> {
-                        if (nanos <= 0L) {
-                            return false;
-                        }
-                        nanos = waitNanos == Long.MAX_VALUE ? awaitForever(notFull) : notFull.awaitNanos(nanos);
-                        continue;
-                    }
-                }
-                break;
+        if (code == REFUSED_CLOSED) {
+            return refuseClosed(throwing);
+        }
+        if (overflow == Overflow.FAIL) {
+            if (throwing) {
+                throw full();
             }
+            return false;
+        }
+        // BLOCK and full.
+        if (timed && nanos <= 0L) {
+            return false;
+        }
+        long deadline = timed ? System.nanoTime() + Math.min(nanos, MAX_WAIT_NANOS) : 0L;
+        int spins = 0;
+        while (true) {
+            code = offerRing(element);
+            if (code == OK) {
+                return true;
+            }
+            if (code == REFUSED_CLOSED) {
+                return refuseClosed(throwing);
+            }
+            checkInterrupt();
+            if (timed && deadline - System.nanoTime() <= 0L) {
+                return false;
+            }
+            if (spins < SPINS + YIELDS) {
+                spins = backOff(spins);
+                continue;
+            }
+            awaitNotFull(timed, deadline);
+            spins = SPINS;
+        }
+    }
+
+    private void awaitNotFull(boolean timed, long deadline) throws InterruptedException {
+        waitLock.lockInterruptibly();
+        try {
+            sendersWaiting++;
+            try {
+                // NOTE: the volatile write above precedes these volatile re-reads: Dekker pair
+                // with a receiver's CAS on the consumer word followed by its read of sendersWaiting.
+                while (isFullNow() && !isClosedWord()) {
+                    if (timed) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0L) {
+                            return;
+                        }
+                        notFull.awaitNanos(left);
+                    } else {
+                        notFull.await();
+                    }
+                }
+            } finally {
+                sendersWaiting--;
+            }
+        } catch (InterruptedException e) {
+            // A signal we consumed may have been meant for space that is now free: pass it on.
+            if (!isFullNow() && sendersWaiting != 0) {
+                notFull.signal();
+            }
+            throw e;
         } finally {
-            lock.unlock();
+            waitLock.unlock();
         }
-        if (droppedNewest) {
-            dropHandler.accept(element);
-        } else if (evicted != null) {
-            dropHandler.accept(evicted);
-        }
-        return true;
     }
 
-    private static long awaitForever(Condition condition) throws InterruptedException {
-        condition.await();
-        return Long.MAX_VALUE;
-    }
-
-    /** Requires lock held and count < capacity. */
-    private void enqueue(E element) {
-        assert lock.isHeldByCurrentThread() && count < items.length;
-        int tail = head + count;
-        if (tail >= items.length) {
-            tail -= items.length;
+    private boolean refuseClosed(boolean throwing) {
+        if (throwing) {
+            throw new ChannelClosedException("channel is closed", failureOrNull());
         }
-        items[tail] = element;
-        count++;
-        notEmpty.signal();
+        return false;
     }
 
-    /** Requires lock held and count > 0. */
-    @SuppressWarnings("unchecked")
-    private E dequeue() {
-        assert lock.isHeldByCurrentThread() && count > 0;
-        E element = (E) items[head];
-        items[head] = null;
-        head = head + 1 == items.length ? 0 : head + 1;
-        count--;
-        notFull.signal();
-        return element;
+    private ChannelFullException full() {
+        return new ChannelFullException("channel is full (capacity: " + capacity + ")");
     }
 
     // ---- receiving
 
     @Override
     public E receive() throws InterruptedException {
-        return doReceive(Long.MAX_VALUE, true);
+        checkInterrupt();
+        E element = receiveBlocking(0L, false);
+        if (element == null) {
+            throw endOfStream();
+        }
+        return element;
     }
 
     @Override
     public E tryReceive() {
-        lock.lock();
-        try {
-            if (count == 0) {
-                return null;
-            }
-            received++;
-            return dequeue();
-        } finally {
-            lock.unlock();
-        }
+        return pollRing();
     }
 
     @Override
     public E receive(Duration timeout) throws InterruptedException {
-        return doReceive(timeoutNanos(timeout), true);
+        long nanos = timeoutNanos(timeout);
+        checkInterrupt();
+        E element = receiveBlocking(nanos, true);
+        if (element == null && isClosedForReceive()) {
+            throw endOfStream();
+        }
+        return element;
     }
 
-    /** Returns null on timeout; at end-of-stream throws if {@code throwAtEnd}, else returns null. */
-    private E doReceive(long waitNanos, boolean throwAtEnd) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            long nanos = waitNanos;
-            while (count == 0) {
-                if (closed) {
-                    if (throwAtEnd) {
-                        throw new ChannelClosedException("channel is closed", failure);
-                    }
-                    return null;
-                }
-                if (nanos <= 0L) {
-                    return null;
-                }
-                nanos = waitNanos == Long.MAX_VALUE ? awaitForever(notEmpty) : notEmpty.awaitNanos(nanos);
-            }
-            received++;
-            return dequeue();
-        } finally {
-            lock.unlock();
+    /** Returns an element, or null on timeout or at end-of-stream. */
+    private E receiveBlocking(long nanos, boolean timed) throws InterruptedException {
+        E element = pollRing();
+        if (element != null || (timed && nanos <= 0L)) {
+            return element;
         }
+        long deadline = timed ? System.nanoTime() + Math.min(nanos, MAX_WAIT_NANOS) : 0L;
+        int spins = 0;
+        while (true) {
+            // NOTE: read CLOSED before re-polling: if the channel was closed before an empty poll,
+            // no send can follow it, so the stream has ended.
+            boolean closed = isClosedWord();
+            element = pollRing();
+            if (element != null) {
+                return element;
+            }
+            if (closed) {
+                return null;
+            }
+            checkInterrupt();
+            if (timed && deadline - System.nanoTime() <= 0L) {
+                return null;
+            }
+            if (spins < SPINS + YIELDS) {
+                spins = backOff(spins);
+                continue;
+            }
+            awaitNotEmpty(timed, deadline);
+            spins = SPINS;
+        }
+    }
+
+    private void awaitNotEmpty(boolean timed, long deadline) throws InterruptedException {
+        waitLock.lockInterruptibly();
+        try {
+            receiversWaiting++;
+            try {
+                // NOTE: Dekker pair with a sender's CAS on the producer word followed by its read
+                // of receiversWaiting; see the implementation notes.
+                while (isEmptyNow() && !isClosedWord()) {
+                    if (timed) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0L) {
+                            return;
+                        }
+                        notEmpty.awaitNanos(left);
+                    } else {
+                        notEmpty.await();
+                    }
+                }
+            } finally {
+                receiversWaiting--;
+            }
+        } catch (InterruptedException e) {
+            if (!isEmptyNow() && receiversWaiting != 0) {
+                notEmpty.signal();
+            }
+            throw e;
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
+    private ChannelClosedException endOfStream() {
+        return new ChannelClosedException("channel is closed", failureOrNull());
     }
 
     @Override
@@ -229,9 +554,9 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         Objects.requireNonNull(action, "action");
         long n = 0;
         while (true) {
-            E element = doReceive(Long.MAX_VALUE, false);
+            E element = receiveBlocking(0L, false);
             if (element == null) {
-                Throwable cause = failureIfEnded();
+                Throwable cause = failureOrNull();
                 if (cause != null) {
                     throw new ChannelClosedException("channel failed", cause);
                 }
@@ -239,15 +564,6 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             }
             action.accept(element);
             n++;
-        }
-    }
-
-    private Throwable failureIfEnded() {
-        lock.lock();
-        try {
-            return failure;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -262,29 +578,25 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         if (sink == this) {
             throw new IllegalArgumentException("sink: this channel (expected: another collection)");
         }
-        if (maxElements <= 0) {
-            return 0;
-        }
-        lock.lock();
-        try {
-            int n = Math.min(maxElements, count);
-            for (int i = 0; i < n; i++) {
-                // NOTE: counted one at a time so that a sink that throws leaves the counters exact.
-                E element = dequeue();
-                received++;
-                sink.add(element);
+        int n = 0;
+        while (n < maxElements) {
+            E element = pollRing();
+            if (element == null) {
+                break;
             }
-            return n;
-        } finally {
-            lock.unlock();
+            n++;
+            // NOTE: counted (by the consumer word) before the sink sees it: a sink that throws
+            // gets the element it failed on in its own hands, as with ArrayBlockingQueue.
+            sink.add(element);
         }
+        return n;
     }
 
     // ---- closing
 
     @Override
     public boolean close() {
-        return closeWith(null);
+        return closeWith(CLOSED_NORMALLY);
     }
 
     @Override
@@ -292,40 +604,49 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         return closeWith(Objects.requireNonNull(cause, "cause"));
     }
 
-    private boolean closeWith(Throwable cause) {
-        lock.lock();
-        try {
-            if (closed) {
-                return false;
+    private boolean closeWith(Object state) {
+        if (!CLOSE_STATE.compareAndSet(this, null, state)) {
+            // The winner is setting CLOSED; return only once it is visible, so that a caller
+            // of close() always finds the channel closed for send afterwards.
+            while (!isClosedWord()) {
+                Thread.onSpinWait();
             }
-            failure = cause;
-            closed = true;
+            return false;
+        }
+        // NOTE: closeState is written before CLOSED becomes visible, so whoever sees CLOSED (a
+        // volatile read) also sees why.
+        long word;
+        do {
+            word = lvProducerWord();
+        } while (!casProducerWord(word, word | CLOSED));
+        waitLock.lock();
+        try {
+            // Every waiter re-checks CLOSED under waitLock before awaiting, so none is missed.
             notEmpty.signalAll();
             notFull.signalAll();
-            return true;
         } finally {
-            lock.unlock();
+            waitLock.unlock();
         }
+        return true;
+    }
+
+    private Throwable failureOrNull() {
+        return closeState instanceof Throwable t ? t : null;
     }
 
     @Override
     public boolean isClosedForSend() {
-        return closed;
+        return isClosedWord();
     }
 
     @Override
     public boolean isClosedForReceive() {
-        lock.lock();
-        try {
-            return closed && count == 0;
-        } finally {
-            lock.unlock();
-        }
+        return isClosedWord() && isEmptyNow();
     }
 
     @Override
     public int capacity() {
-        return items.length;
+        return capacity;
     }
 
     @Override
@@ -335,12 +656,14 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     @Override
     public ChannelStats stats() {
-        lock.lock();
-        try {
-            return new ChannelStats(items.length, count, sent, received, dropped, closed, failure);
-        } finally {
-            lock.unlock();
-        }
+        long newest = droppedNewest.get();
+        long oldest = evictedOldest.get();
+        long c = lvConsumerWord() >>> 1;
+        long pWord = lvProducerWord();
+        long p = pWord >>> 1;
+        int size = (int) Math.max(0L, Math.min(capacity, p - c));
+        return new ChannelStats(capacity, size, p + newest, c - oldest, newest + oldest,
+                (pWord & CLOSED) != 0, failureOrNull());
     }
 
     // ---- BlockingQueue
@@ -348,14 +671,14 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     @Override
     public boolean add(E element) {
         Objects.requireNonNull(element, "element");
-        try {
-            if (doSend(element, 0L, true, false)) {
-                return true;
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError("a send that does not wait cannot be interrupted", e);
+        int code = trySendOrCode(element);
+        if (code == OK) {
+            return true;
         }
-        throw new ChannelFullException("channel is full (capacity: " + items.length + ")");
+        if (code == REFUSED_CLOSED) {
+            throw new ChannelClosedException("channel is closed", failureOrNull());
+        }
+        throw full();
     }
 
     @Override
@@ -372,11 +695,8 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     public boolean offer(E element, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(unit, "unit");
-        long nanos = unit.toNanos(timeout);
-        if (overflow == Overflow.FAIL) {
-            return doSend(element, 0L, false, true);
-        }
-        return doSend(element, nanos, false, true);
+        checkInterrupt();
+        return sendBlocking(element, unit.toNanos(timeout), true, false);
     }
 
     @Override
@@ -386,81 +706,187 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     @Override
     public E poll() {
-        return tryReceive();
+        return pollRing();
     }
 
     @Override
     public E poll(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
-        return doReceive(unit.toNanos(timeout), false);
+        checkInterrupt();
+        return receiveBlocking(unit.toNanos(timeout), true);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public E peek() {
-        lock.lock();
-        try {
-            return count == 0 ? null : (E) items[head];
-        } finally {
-            lock.unlock();
+        while (true) {
+            long word = lvConsumerWord();
+            long c = word >>> 1;
+            int s = slot(c);
+            if (laSequence(s) != 2 * c + 1) {
+                if (c >= (lvProducerWord() >>> 1)) {
+                    return null;
+                }
+                Thread.onSpinWait();
+                continue;
+            }
+            E element = (E) elements[s];
+            // NOTE: valid only if no receiver moved past c meanwhile (then the slot is unchanged).
+            if (element != null && lvConsumerWord() == word) {
+                return element;
+            }
         }
     }
 
     @Override
     public int size() {
-        lock.lock();
-        try {
-            return count;
-        } finally {
-            lock.unlock();
+        while (true) {
+            long c = lvConsumerWord() >>> 1;
+            long p = lvProducerWord() >>> 1;
+            // NOTE: p was read while c was current, so 0 <= p - c <= capacity held at that moment.
+            if ((lvConsumerWord() >>> 1) == c) {
+                return (int) (p - c);
+            }
         }
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return isEmptyNow();
     }
 
     @Override
     public int remainingCapacity() {
-        return items.length - size();
+        return capacity - size();
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        if (o == null) {
+            return false;
+        }
+        for (Object e : snapshot()) {
+            if (o.equals(e)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean remove(Object o) {
-        if (o == null) {
-            return false;
-        }
-        lock.lock();
+        return o != null && removeFirst(o, false);
+    }
+
+    /**
+     * Takes the first buffered element equal (or identical) to {@code o} out of the ring, out of
+     * order. Counts it as received.
+     */
+    private boolean removeFirst(Object o, boolean identity) {
+        freezeLock.lock();
+        long c;
         try {
-            for (int i = 0; i < count; i++) {
-                int at = (head + i) % items.length;
-                if (o.equals(items[at])) {
-                    for (int j = i; j < count - 1; j++) {
-                        items[(head + j) % items.length] = items[(head + j + 1) % items.length];
+            long word = freeze();
+            c = word >>> 1;
+            boolean removed = false;
+            try {
+                long p = lvProducerWord() >>> 1;
+                for (long i = c; i < p; i++) {
+                    Object e = awaitPublished(i);
+                    if (identity ? e == o : o.equals(e)) {
+                        // Shift [c, i) one position forward, free the slot of c, advance c.
+                        for (long j = i; j > c; j--) {
+                            elements[slot(j)] = elements[slot(j - 1)];
+                        }
+                        int s = slot(c);
+                        elements[s] = null;
+                        srSequence(s, 2 * (c + capacity));
+                        removed = true;
+                        break;
                     }
-                    items[(head + count - 1) % items.length] = null;
-                    count--;
-                    received++;
-                    notFull.signal();
-                    return true;
                 }
+            } finally {
+                // NOTE: a volatile write that also publishes the shifted elements to receivers.
+                LONGS.setVolatile(words, C, (removed ? c + 1 : c) << 1);
             }
-            return false;
+            if (!removed) {
+                return false;
+            }
         } finally {
-            lock.unlock();
+            freezeLock.unlock();
+        }
+        if (sendersWaiting != 0) {
+            signalSender();
+        }
+        return true;
+    }
+
+    /** Sets FROZEN on the consumer word; requires freezeLock. Returns the word before. */
+    private long freeze() {
+        assert freezeLock.isHeldByCurrentThread();
+        while (true) {
+            long word = lvConsumerWord();
+            assert (word & FROZEN) == 0;
+            if (casConsumerWord(word, word | FROZEN)) {
+                return word;
+            }
         }
     }
 
+    /** Returns the element at position i >= c once its sender has published it; requires FROZEN. */
+    private Object awaitPublished(long i) {
+        int s = slot(i);
+        int spins = 0;
+        while (laSequence(s) != 2 * i + 1) {
+            spins = backOff(spins);
+        }
+        return elements[s];
+    }
+
+    private List<E> snapshot() {
+        freezeLock.lock();
+        try {
+            long word = freeze();
+            try {
+                long c = word >>> 1;
+                long p = lvProducerWord() >>> 1;
+                List<E> list = new ArrayList<>((int) (p - c));
+                for (long i = c; i < p; i++) {
+                    @SuppressWarnings("unchecked")
+                    E e = (E) awaitPublished(i);
+                    list.add(e);
+                }
+                return list;
+            } finally {
+                LONGS.setVolatile(words, C, word);
+            }
+        } finally {
+            freezeLock.unlock();
+        }
+    }
+
+    /**
+     * Returns a weakly consistent iterator over a snapshot of the buffered elements, oldest first.
+     * Its {@code remove()} takes the returned element out of the channel if it is still buffered.
+     */
     @Override
     public Iterator<E> iterator() {
-        Iterator<E> it = snapshot().iterator();
+        List<E> items = snapshot();
         return new Iterator<>() {
+            private int next;
             private E last;
 
             @Override
             public boolean hasNext() {
-                return it.hasNext();
+                return next < items.size();
             }
 
             @Override
             public E next() {
-                last = it.next();
+                if (next >= items.size()) {
+                    throw new NoSuchElementException("no more elements in the snapshot");
+                }
+                last = items.get(next++);
                 return last;
             }
 
@@ -469,23 +895,48 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                 if (last == null) {
                     throw new IllegalStateException("next() has not been called since the last remove()");
                 }
-                ArrayChannel.this.remove(last);
+                removeFirst(last, true);
                 last = null;
             }
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private List<E> snapshot() {
-        lock.lock();
-        try {
-            List<E> list = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                list.add((E) items[(head + i) % items.length]);
-            }
-            return list;
-        } finally {
-            lock.unlock();
+    @Override
+    public Object[] toArray() {
+        return snapshot().toArray();
+    }
+
+    @Override
+    public <T> T[] toArray(T[] a) {
+        return snapshot().toArray(a);
+    }
+
+    @Override
+    public void clear() {
+        drainTo(new NullSink<>());
+    }
+
+    /** Counts elements away; used by clear(). */
+    private static final class NullSink<T> extends java.util.AbstractCollection<T> {
+        @Override
+        public boolean add(T t) {
+            return true;
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 
@@ -494,12 +945,12 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
         }
-        return dev.patterns.time.Deadline.saturatedNanos(timeout);
+        return Deadline.saturatedNanos(timeout);
     }
 
     @Override
     public String toString() {
-        return "Channel" + snapshot() + "[capacity=" + items.length + ", overflow=" + overflow
-                + ", closed=" + closed + "]";
+        return "Channel" + snapshot() + "[capacity=" + capacity + ", overflow=" + overflow
+                + ", closed=" + isClosedForSend() + "]";
     }
 }
