@@ -67,9 +67,11 @@ final class Stage {
         this.input = input;
         this.output = output;
         this.reorder = options.orderWindow() > 0 ? new Reorderer(options.orderWindow()) : null;
-        // Batches spread the cost of a hand-off; small enough that one worker does not hoard the
-        // queue while its peers idle.
-        this.batch = reorder != null ? 1 : Math.max(1, Math.min(64, input.capacity() / (4 * parallelism)));
+        // Batches spread the cost of a hand-off over CPU work; small enough that one worker does
+        // not hoard the queue while its peers idle. Blocking (I/O) work takes one item at a time,
+        // so that no item waits behind a slow one in a worker's batch while other workers idle.
+        this.batch = reorder != null || kind == WorkKind.IO
+                ? 1 : Math.max(1, Math.min(64, input.capacity() / (4 * parallelism)));
         this.lastOut = new LastOut(parallelism);
         this.workers = new Worker[parallelism];
         for (int i = 0; i < parallelism; i++) {
@@ -79,7 +81,7 @@ final class Stage {
 
     void createThreads(String prefix) {
         for (int i = 0; i < workers.length; i++) {
-            String threadName = prefix + "-" + name + "-" + i;
+            String threadName = (prefix.equals(name) ? prefix : prefix + "-" + name) + "-" + i;
             workers[i].thread = kind == WorkKind.IO
                     ? Thread.ofVirtual().name(threadName).unstarted(workers[i])
                     : Thread.ofPlatform().name(threadName).daemon(true).unstarted(workers[i]);
@@ -150,17 +152,24 @@ final class Stage {
         for (Worker w : workers) {
             if (w.thread.isAlive()) {
                 Object item = w.current;
-                stuck.add(w.thread.getName() + (item == null ? " (holding no item)" : " holding " + item));
+                int batch = w.lastBatch;
+                stuck.add(w.thread.getName() + (item == null ? " (holding no item)" : " holding " + item)
+                        + (batch > 1 ? " (taken in a batch of " + batch + ")" : ""));
             }
         }
         return stuck;
     }
 
     StageStats stats() {
-        long taken = 0, done = 0, emitted = 0, filtered = 0, retried = 0, failed = 0, deadLettered = 0;
-        int busy = 0;
+        // NOTE: every `taken` is read before any final counter: both only grow and a finished item
+        // was taken first, so `inFlight` can be under-, never over-estimated while items move.
+        long taken = 0;
         for (Worker w : workers) {
             taken += w.taken();
+        }
+        long done = 0, emitted = 0, filtered = 0, retried = 0, failed = 0, deadLettered = 0;
+        int busy = 0;
+        for (Worker w : workers) {
             done += w.done();
             emitted += w.emitted();
             filtered += w.filtered();

@@ -60,6 +60,8 @@ final class Worker implements Runnable {
     private final ArrayList<Object> batch;
     /** Index in {@link #batch} of the next unsettled item. */
     private int pos;
+    /** Size of the batch last taken, for stuck-worker reports; written once per batch. */
+    volatile int lastBatch;
 
     Worker(Stage stage) {
         this.stage = stage;
@@ -104,6 +106,9 @@ final class Worker implements Runnable {
                 n = 1;
             }
             TAKEN.setRelease(this, taken + n);
+            if (n != lastBatch) {
+                lastBatch = n;
+            }
             while (pos < n && !engine.stopping()) {
                 process(b.get(pos++));
             }

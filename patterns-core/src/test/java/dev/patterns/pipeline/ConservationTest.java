@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One million items through three stages (parallelism 2) and a terminal consumer, with a 1% chance
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * <p>Whether a call throws is a hash of (item, stage, attempt), so the expected number of dead
  * letters is computed independently of the pipeline.
  */
+@Timeout(60)
 class ConservationTest {
 
     static final int ITEMS = 1_000_000;
