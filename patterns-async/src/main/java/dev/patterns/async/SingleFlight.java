@@ -140,7 +140,8 @@ public interface SingleFlight<K, V> {
     boolean forget(K key);
 
     /**
-     * Returns how many keys have an execution in flight (a snapshot).
+     * Returns how many keys have an execution in flight: an estimate for monitoring, which may
+     * lag calls and forgets running at the same time (it is not linearizable).
      *
      * @return the number of keys
      */
