@@ -1,0 +1,180 @@
+package dev.patterns.resilience;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.patterns.time.Deadline;
+import dev.patterns.time.Ticker;
+
+/**
+ * Runs a keyed operation at most once: the first caller with a key runs it; callers with the same
+ * key while it runs wait for it and get its outcome; callers within the store's retention period
+ * after it completed get the recorded result, or the recorded exception (the same instance)
+ * rethrown, without running it.
+ *
+ * <p>An operation that ends with {@link InterruptedException} or an {@link Error} is not recorded:
+ * its key is forgotten and a waiting duplicate runs the operation itself. Thread-safe; waiting
+ * parks (virtual-thread friendly) and honours interrupts; the completion of an execution
+ * <em>happens-before</em> its outcome is returned to a duplicate.
+ *
+ * <pre>{@code
+ * IdempotencyGuard<String, Receipt> payments = IdempotencyGuard.inMemory(100_000, Duration.ofHours(1));
+ * Receipt receipt = payments.execute(request.idempotencyKey(), () -> charge(request));
+ * }</pre>
+ *
+ * @param <K> the key type
+ * @param <V> the result type
+ */
+public final class IdempotencyGuard<K, V> {
+
+    /** Marks an execution that ended without an outcome to replay; waiters claim the key again. */
+    private static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("the first execution ended without an outcome", null, false, false);
+        }
+    }
+
+    private static final Abandoned ABANDONED = new Abandoned();
+
+    private final IdempotencyStore<K, V> store;
+    private final Ticker ticker;
+
+    private IdempotencyGuard(IdempotencyStore<K, V> store, Ticker ticker) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /**
+     * Returns a guard over an in-memory store of at most {@code maxEntries} keys, each completed
+     * execution kept for {@code retention}.
+     *
+     * @param maxEntries the most keys held, at least 1
+     * @param retention how long an outcome is replayed, positive
+     * @param <K> the key type
+     * @param <V> the result type
+     * @return a new guard
+     * @throws NullPointerException if {@code retention} is null
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public static <K, V> IdempotencyGuard<K, V> inMemory(int maxEntries, Duration retention) {
+        return of(IdempotencyStore.inMemory(maxEntries, retention, Ticker.system()), Ticker.system());
+    }
+
+    /**
+     * Returns a guard over {@code store}; {@code ticker} measures the timed waits.
+     *
+     * @param store where executions are kept
+     * @param ticker the time source of timed waits
+     * @param <K> the key type
+     * @param <V> the result type
+     * @return a new guard
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V> IdempotencyGuard<K, V> of(IdempotencyStore<K, V> store, Ticker ticker) {
+        return new IdempotencyGuard<>(store, ticker);
+    }
+
+    /**
+     * Runs {@code operation} for {@code key} unless it already ran or is running; blocks while a
+     * duplicate is running.
+     *
+     * @param key the idempotency key
+     * @param operation the operation
+     * @return the operation's result, now or recorded
+     * @throws InterruptedException if interrupted while waiting for a running duplicate
+     * @throws Exception what the operation threw, now or recorded
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the store is full of running operations
+     */
+    public V execute(K key, Callable<? extends V> operation) throws Exception {
+        try {
+            return execute(key, operation, Long.MAX_VALUE);
+        } catch (TimeoutException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * Like {@link #execute(Object, Callable)}, but waits at most {@code maxWait} for a running
+     * duplicate.
+     *
+     * @param key the idempotency key
+     * @param operation the operation
+     * @param maxWait the longest wait for a running duplicate
+     * @return the operation's result, now or recorded
+     * @throws TimeoutException if the running duplicate did not finish within {@code maxWait}
+     * @throws InterruptedException if interrupted while waiting
+     * @throws Exception what the operation threw, now or recorded
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the store is full of running operations
+     */
+    public V execute(K key, Callable<? extends V> operation, Duration maxWait) throws Exception {
+        return execute(key, operation, Deadline.saturatedNanos(Objects.requireNonNull(maxWait, "maxWait")));
+    }
+
+    private V execute(K key, Callable<? extends V> operation, long maxWaitNanos) throws Exception {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(operation, "operation");
+        Deadline deadline = Deadline.afterNanos(maxWaitNanos, ticker);
+        for (;;) {
+            CompletableFuture<V> mine = new CompletableFuture<>();
+            CompletableFuture<V> existing = store.putIfAbsent(key, mine);
+            if (existing == null) {
+                return runFirst(key, operation, mine);
+            }
+            try {
+                return await(existing, maxWaitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline.remainingNanos());
+            } catch (Abandoned again) {
+                // the first execution left no outcome: claim the key ourselves
+            }
+        }
+    }
+
+    private V runFirst(K key, Callable<? extends V> operation, CompletableFuture<V> mine) throws Exception {
+        V result;
+        try {
+            result = operation.call();
+        } catch (InterruptedException | Error unrecorded) {
+            store.remove(key, mine);
+            mine.completeExceptionally(ABANDONED);
+            throw unrecorded;
+        } catch (Exception failure) {
+            mine.completeExceptionally(failure);
+            store.completed(key, mine);
+            throw failure;
+        }
+        mine.complete(result);
+        store.completed(key, mine);
+        return result;
+    }
+
+    private V await(CompletableFuture<V> execution, long nanos) throws Exception {
+        try {
+            return nanos == Long.MAX_VALUE ? execution.get() : execution.get(Math.max(0L, nanos), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        } catch (CancellationException cancelled) {
+            throw ABANDONED;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IdempotencyGuard[" + store + "]";
+    }
+}
