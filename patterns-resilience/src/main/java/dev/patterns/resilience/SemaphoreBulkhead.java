@@ -5,34 +5,35 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 import dev.patterns.time.Deadline;
 
 /**
- * A {@link Bulkhead} over a {@link Semaphore}: its uncontended acquire is one CAS and its waits
- * park through {@code LockSupport}, which is what a virtual thread needs.
+ * A {@link Bulkhead} over a counting synchronizer (the free slots, like a non-fair
+ * {@link java.util.concurrent.Semaphore}): its uncontended acquire is one CAS and its waits park
+ * through {@code LockSupport}, which is what a virtual thread needs. Unlike a semaphore, giving
+ * back a slot that is not held fails instead of raising the limit.
  */
 final class SemaphoreBulkhead implements Bulkhead {
 
     private final String name;
     private final int maxConcurrent;
     private final long maxWaitNanos;
-    private final Semaphore slots;
+    private final Slots slots;
     private final LongAdder rejected = new LongAdder();
 
     SemaphoreBulkhead(String name, int maxConcurrent, long maxWaitNanos) {
         this.name = Objects.requireNonNull(name, "name");
         this.maxConcurrent = Checks.atLeast("maxConcurrent", maxConcurrent, 1);
         this.maxWaitNanos = maxWaitNanos;
-        this.slots = new Semaphore(maxConcurrent);
+        this.slots = new Slots(maxConcurrent);
     }
 
     @Override
     public boolean tryEnter() {
-        if (slots.tryAcquire()) {
+        if (slots.tryAcquireShared(1) >= 0) {
             return true;
         }
         rejected.increment();
@@ -41,11 +42,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public void exit() {
-        // NOTE: checked before releasing, so an unmatched exit can not raise the limit.
-        if (slots.availablePermits() >= maxConcurrent) {
-            throw new IllegalStateException("bulkhead '" + name + "' has no slot in use to exit");
-        }
-        slots.release();
+        slots.releaseShared(1);
     }
 
     @Override
@@ -64,16 +61,23 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     @Override
     public Permit acquire() throws InterruptedException {
-        slots.acquire();
+        slots.acquireSharedInterruptibly(1);
         return new SlotPermit(this);
     }
 
     private boolean enter(long nanos) throws InterruptedException {
-        if (slots.tryAcquire(Math.max(0L, nanos), TimeUnit.NANOSECONDS)) {
+        if (nanos <= 0 ? tryEnterQuietly() : slots.tryAcquireSharedNanos(1, nanos)) {
             return true;
         }
         rejected.increment();
         return false;
+    }
+
+    private boolean tryEnterQuietly() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return slots.tryAcquireShared(1) >= 0;
     }
 
     private CallRejectedException full(Duration waited) {
@@ -90,18 +94,58 @@ final class SemaphoreBulkhead implements Bulkhead {
         try {
             return callable.call();
         } finally {
-            slots.release();
+            slots.releaseShared(1);
         }
     }
 
     @Override
     public Stats stats() {
-        return new Stats(maxConcurrent, maxConcurrent - slots.availablePermits(), rejected.sum());
+        return new Stats(maxConcurrent, maxConcurrent - slots.free(), rejected.sum());
     }
 
     @Override
     public String toString() {
         return "Bulkhead[" + name + ", " + stats() + "]";
+    }
+
+    /** The free slots as AQS state; releasing past the limit fails. */
+    private final class Slots extends AbstractQueuedSynchronizer {
+
+        private static final long serialVersionUID = 1L;
+
+        Slots(int free) {
+            setState(free);
+        }
+
+        int free() {
+            return getState();
+        }
+
+        @Override
+        protected int tryAcquireShared(int ignored) {
+            for (;;) {
+                int free = getState();
+                if (free == 0) {
+                    return -1;
+                }
+                if (compareAndSetState(free, free - 1)) {
+                    return free - 1;
+                }
+            }
+        }
+
+        @Override
+        protected boolean tryReleaseShared(int ignored) {
+            for (;;) {
+                int free = getState();
+                if (free >= maxConcurrent) {
+                    throw new IllegalStateException("bulkhead '" + name + "' has no slot in use to exit");
+                }
+                if (compareAndSetState(free, free + 1)) {
+                    return true;
+                }
+            }
+        }
     }
 
     /** Releases its slot on the first close only. */
@@ -128,7 +172,7 @@ final class SemaphoreBulkhead implements Bulkhead {
         @Override
         public void close() {
             if (CLOSED.compareAndSet(this, false, true)) {
-                owner.slots.release();
+                owner.slots.releaseShared(1);
             }
         }
     }
