@@ -1,0 +1,44 @@
+package dev.patterns.async;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Factories behind {@link ExecutionLayer}'s static methods. */
+final class Layers {
+
+    /** Numbers layers of the same name, so that their threads' names differ. */
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private Layers() {}
+
+    static ExecutionLayer io(String name, int maxConcurrency) {
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: >= 1)");
+        }
+        String full = name + "-" + SEQUENCE.incrementAndGet();
+        ExecutorService delegate = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(full + "-", 0).factory());
+        return new BoundedLayer(full, delegate, maxConcurrency);
+    }
+
+    static ExecutionLayer platform(String name, int threads, int queueCapacity) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
+        }
+        if (queueCapacity < 0) {
+            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: >= 0)");
+        }
+        String full = name + "-" + SEQUENCE.incrementAndGet();
+        long capacity = (long) threads + queueCapacity;
+        int permits = (int) Math.min(Integer.MAX_VALUE, capacity);
+        // NOTE: the permits bound what is accepted; the queue is sized to hold every accepted task
+        // so that it never rejects (a finishing task releases its permit a moment before its
+        // worker takes the next task, so queued tasks can briefly exceed queueCapacity).
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(permits), Thread.ofPlatform().name(full + "-", 0).factory());
+        return new BoundedLayer(full, pool, permits);
+    }
+}
