@@ -13,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -51,18 +50,25 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
      * quiescence. The fast path pays for no counter beyond the CAS it needs anyway.
      *
      * Waiting. A blocking call first tries the fast path, then spins briefly (onSpinWait), then
-     * yields a few times, then parks on a Condition of `waitLock` after registering in
-     * receiversWaiting / sendersWaiting. A sender reads receiversWaiting (volatile) after its CAS on
-     * the producer word and signals only if it is non-zero; a receiver symmetrically. The waiter
-     * writes its counter (volatile) and then re-reads the other side's word (volatile) before it
-     * awaits: a Dekker pair over volatiles, so either the waker sees the waiter or the waiter sees
-     * the element (JLS 17.4.4: synchronization order is total). The waiter holds waitLock from its
-     * re-check until await() releases it, and the waker signals under waitLock, so a signal cannot
-     * fall between the re-check and the await. close() signals every waiter under waitLock.
+     * yields a few times (so that on a machine with fewer cores than threads the other side gets
+     * to run), then parks in a WaitQueue (`receivers` or `senders`). A sender reads
+     * receivers.size (volatile) after its CAS on the producer word and wakes one receiver only if
+     * it is non-zero; a receiver symmetrically. A waiter registers (a volatile write of size) and
+     * then re-reads the other side's word (volatile) before it parks: a Dekker pair over
+     * volatiles, so either the waker sees the waiter or the waiter sees the element (JLS 17.4.4:
+     * synchronization order is total, and both sides use volatile accesses). A wake-up that
+     * arrives between the re-check and park() is not lost: unpark() before park() makes park()
+     * return at once, and the waiter loops on its `woken` flag. The waker dequeues the waiter it
+     * wakes, so each event wakes one thread once. close() wakes every waiter on both sides after
+     * setting CLOSED; a waiter registering later re-reads CLOSED and does not park.
+     *
+     * An earlier version parked on Conditions of one lock and signalled while the woken thread
+     * was still counted: every send during a receiver's wake-up latency then took the lock to
+     * signal nobody (measured: about a third of ArrayBlockingQueue's hand-off rate).
      *
      * Guards: elements[s] is owned by whoever last claimed position s (plain accesses ordered by
      * the release/acquire of sequences[s]); the words and sequences are accessed only through
-     * the VarHandles below; receiversWaiting and sendersWaiting are written under waitLock.
+     * the VarHandles below; each WaitQueue guards its own waiters.
      */
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -105,13 +111,10 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     private final Overflow overflow;
     private final Consumer<? super E> dropHandler;
 
-    private final ReentrantLock waitLock = new ReentrantLock();
-    private final Condition notEmpty = waitLock.newCondition();
-    private final Condition notFull = waitLock.newCondition();
-    /** Written under waitLock; read by senders without it. Receivers parked or about to park. */
-    private volatile int receiversWaiting;
-    /** Written under waitLock; read by receivers without it. Senders parked or about to park. */
-    private volatile int sendersWaiting;
+    /** Receivers parked, or about to park, on an empty channel. */
+    private final WaitQueue receivers = new WaitQueue();
+    /** Senders parked, or about to park, on a full channel. */
+    private final WaitQueue senders = new WaitQueue();
     /** Serializes removers and iterators (holders of FROZEN). */
     private final ReentrantLock freezeLock = new ReentrantLock();
 
@@ -194,8 +197,8 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                     // receiver's acquire load of the sequence then sees the element.
                     srSequence(s, 2 * p + 1);
                     // NOTE: volatile read after the CAS above; see the implementation notes.
-                    if (receiversWaiting != 0) {
-                        signalReceiver();
+                    if (!receivers.isEmpty()) {
+                        receivers.wakeOne();
                     }
                     return OK;
                 }
@@ -234,8 +237,8 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                     // NOTE: release orders the null store (and our read of the element) before
                     // the slot is handed to the sender at c + capacity.
                     srSequence(s, 2 * (c + capacity));
-                    if (sendersWaiting != 0) {
-                        signalSender();
+                    if (!senders.isEmpty()) {
+                        senders.wakeOne();
                     }
                     return element;
                 }
@@ -276,37 +279,6 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     private boolean isClosedWord() {
         return (lvProducerWord() & CLOSED) != 0;
-    }
-
-    // ---- waking
-
-    private void signalReceiver() {
-        waitLock.lock();
-        try {
-            notEmpty.signal();
-        } finally {
-            waitLock.unlock();
-        }
-    }
-
-    private void signalSender() {
-        waitLock.lock();
-        try {
-            notFull.signal();
-        } finally {
-            waitLock.unlock();
-        }
-    }
-
-    private void signalAllSenders() {
-        if (sendersWaiting != 0) {
-            waitLock.lock();
-            try {
-                notFull.signalAll();
-            } finally {
-                waitLock.unlock();
-            }
-        }
     }
 
     // ---- sending
@@ -411,36 +383,15 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         }
     }
 
-    private void awaitNotFull(boolean timed, long deadline) throws InterruptedException {
-        waitLock.lockInterruptibly();
-        try {
-            sendersWaiting++;
-            try {
-                // NOTE: the volatile write above precedes these volatile re-reads: Dekker pair
-                // with a receiver's CAS on the consumer word followed by its read of sendersWaiting.
-                while (isFullNow() && !isClosedWord()) {
-                    if (timed) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0L) {
-                            return;
-                        }
-                        notFull.awaitNanos(left);
-                    } else {
-                        notFull.await();
-                    }
-                }
-            } finally {
-                sendersWaiting--;
-            }
-        } catch (InterruptedException e) {
-            // A signal we consumed may have been meant for space that is now free: pass it on.
-            if (!isFullNow() && sendersWaiting != 0) {
-                notFull.signal();
-            }
-            throw e;
-        } finally {
-            waitLock.unlock();
+    private void awaitNotFull(boolean timed, long deadline) {
+        WaitQueue.Waiter w = senders.register();
+        // NOTE: the register() volatile write precedes these volatile re-reads: Dekker pair with
+        // a receiver's CAS on the consumer word followed by its read of senders' size.
+        if (!isFullNow() || isClosedWord()) {
+            senders.deregister(w);
+            return;
         }
+        WaitQueue.park(senders, w, this, timed, deadline);
     }
 
     private boolean refuseClosed(boolean throwing) {
@@ -514,35 +465,15 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         }
     }
 
-    private void awaitNotEmpty(boolean timed, long deadline) throws InterruptedException {
-        waitLock.lockInterruptibly();
-        try {
-            receiversWaiting++;
-            try {
-                // NOTE: Dekker pair with a sender's CAS on the producer word followed by its read
-                // of receiversWaiting; see the implementation notes.
-                while (isEmptyNow() && !isClosedWord()) {
-                    if (timed) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0L) {
-                            return;
-                        }
-                        notEmpty.awaitNanos(left);
-                    } else {
-                        notEmpty.await();
-                    }
-                }
-            } finally {
-                receiversWaiting--;
-            }
-        } catch (InterruptedException e) {
-            if (!isEmptyNow() && receiversWaiting != 0) {
-                notEmpty.signal();
-            }
-            throw e;
-        } finally {
-            waitLock.unlock();
+    private void awaitNotEmpty(boolean timed, long deadline) {
+        WaitQueue.Waiter w = receivers.register();
+        // NOTE: Dekker pair with a sender's CAS on the producer word followed by its read of
+        // receivers' size; see the implementation notes.
+        if (!isEmptyNow() || isClosedWord()) {
+            receivers.deregister(w);
+            return;
         }
+        WaitQueue.park(receivers, w, this, timed, deadline);
     }
 
     private ChannelClosedException endOfStream() {
@@ -619,14 +550,9 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         do {
             word = lvProducerWord();
         } while (!casProducerWord(word, word | CLOSED));
-        waitLock.lock();
-        try {
-            // Every waiter re-checks CLOSED under waitLock before awaiting, so none is missed.
-            notEmpty.signalAll();
-            notFull.signalAll();
-        } finally {
-            waitLock.unlock();
-        }
+        // Every waiter re-reads CLOSED after registering, so none that registers later parks.
+        receivers.wakeAll();
+        senders.wakeAll();
         return true;
     }
 
@@ -815,8 +741,8 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         } finally {
             freezeLock.unlock();
         }
-        if (sendersWaiting != 0) {
-            signalSender();
+        if (!senders.isEmpty()) {
+            senders.wakeOne();
         }
         return true;
     }
