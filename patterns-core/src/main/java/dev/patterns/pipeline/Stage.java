@@ -151,7 +151,7 @@ final class Stage {
         List<String> stuck = new ArrayList<>();
         for (Worker w : workers) {
             if (w.thread.isAlive()) {
-                Object item = w.current;
+                Object item = w.current();
                 int batch = w.lastBatch;
                 stuck.add(w.thread.getName() + (item == null ? " (holding no item)" : " holding " + item)
                         + (batch > 1 ? " (taken in a batch of " + batch + ")" : ""));
@@ -176,7 +176,7 @@ final class Stage {
             retried += w.retried();
             failed += w.failed();
             deadLettered += w.deadLettered();
-            if (w.current != null) {
+            if (w.current() != null) {
                 busy++;
             }
         }
