@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -388,35 +389,26 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void forceOpen() {
-        for (;;) {
-            BreakerState s = state;
-            BreakerState next = new ForcedOpen(s.generation() + 1, ticker.read());
-            if (cas(s, next)) {
-                publish(s, next, "forced open");
-                return;
-            }
-        }
+        transition(s -> new ForcedOpen(s.generation() + 1, ticker.read()), "forced open");
     }
 
     @Override
     public void disable() {
-        for (;;) {
-            BreakerState s = state;
-            BreakerState next = new Disabled(s.generation() + 1, ticker.read());
-            if (cas(s, next)) {
-                publish(s, next, "disabled");
-                return;
-            }
-        }
+        transition(s -> new Disabled(s.generation() + 1, ticker.read()), "disabled");
     }
 
     @Override
     public void reset() {
+        transition(s -> newClosed(s.generation() + 1, ticker.read()), "reset");
+    }
+
+    /** A manual transition from whatever the state is. */
+    private void transition(UnaryOperator<BreakerState> next, String reason) {
         for (;;) {
             BreakerState s = state;
-            BreakerState next = newClosed(s.generation() + 1, ticker.read());
-            if (cas(s, next)) {
-                publish(s, next, "reset");
+            BreakerState n = next.apply(s);
+            if (cas(s, n)) {
+                publish(s, n, reason);
                 return;
             }
         }

@@ -27,6 +27,8 @@ import dev.patterns.time.Ticker;
 final class GcraTokenBucket implements TokenBucket {
 
     private static final VarHandle EMPTY_AT;
+    /** Longest busy-wait between two failed CAS attempts, in {@link Thread#onSpinWait()} calls. */
+    private static final int MAX_SPINS = 64;
 
     static {
         try {
@@ -80,7 +82,7 @@ final class GcraTokenBucket implements TokenBucket {
     public boolean tryAcquire(long permits) {
         long cost = cost(permits);
         long now = ticker.read();
-        for (;;) {
+        for (int spins = 1; ; spins = Math.min(spins << 1, MAX_SPINS)) {
             long empty = emptyAt;
             long next = base(empty, now) + cost;
             if (next - now > 0) {
@@ -89,6 +91,10 @@ final class GcraTokenBucket implements TokenBucket {
             // NOTE: a stale 'now' after a failed CAS only makes the check stricter, never looser.
             if (EMPTY_AT.compareAndSet(this, empty, next)) {
                 return true;
+            }
+            // Another caller won: back off briefly (without parking) so the line is not fought over.
+            for (int i = 0; i < spins; i++) {
+                Thread.onSpinWait();
             }
         }
     }

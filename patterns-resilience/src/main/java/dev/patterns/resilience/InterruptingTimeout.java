@@ -52,6 +52,13 @@ final class InterruptingTimeout implements Timeout {
                     + (ended ? "" : "; it did not end within " + Duration.ofNanos(graceNanos) + " and is still running"));
         } catch (InterruptedException interrupted) {
             task.cancel(true);
+            try {
+                if (!worker.join(Duration.ofNanos(graceNanos))) {
+                    abandoned.increment();
+                }
+            } catch (InterruptedException again) {
+                interrupted.addSuppressed(again);
+            }
             throw interrupted;
         }
     }

@@ -12,7 +12,8 @@ import java.util.concurrent.ThreadFactory;
  * {@link Stats#abandoned()} counts it.
  *
  * <p>The call does not see the caller's thread-locals. If the caller is interrupted while waiting,
- * the call is interrupted too and the caller gets {@link InterruptedException}. A call that
+ * the call is interrupted too (and waited for, up to the grace period) and the caller gets
+ * {@link InterruptedException}. A call that
  * completes just as the limit passes is returned, not discarded. Thread-safe.
  *
  * <pre>{@code

@@ -26,6 +26,7 @@ import dev.patterns.resilience.TokenBucket;
  * {@code RateLimiter.tryAcquire()} and Resilience4j {@code RateLimiter.acquirePermission()} (timeout
  * zero). {@code always}: a rate of 10^9 tokens/s, so every acquisition succeeds; {@code limiting}:
  * 1,000 tokens/s with a burst of 1, so nearly every acquisition is refused (the cost of saying no).
+ * {@code systemNanoTime} is the floor: every limiter reads the clock once per acquisition.
  *
  * <p>Run (1 then 2 threads):
  * {@code java -jar patterns-bench/target/benchmarks.jar 'resilience.TokenBucketBench' -t 1 -f 3 -wi 3 -w 1s -i 5 -r 1s -prof gc}
@@ -67,6 +68,11 @@ public class TokenBucketBench {
     @Benchmark
     public boolean patterns() {
         return patterns.tryAcquire(1L);
+    }
+
+    @Benchmark
+    public long systemNanoTime() {
+        return System.nanoTime();
     }
 
     @Benchmark
