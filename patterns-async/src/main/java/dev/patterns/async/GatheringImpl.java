@@ -322,9 +322,11 @@ final class GatheringImpl<T> implements Gathering<T> {
                 finished++;
                 continue;
             }
-            Outcome<T> forced = timedOut ? new Outcome.TimedOut<T>(true) : new Outcome.Cancelled<T>(true);
-            if (OUTCOME.compareAndSet(slot, null, forced)) {
-                slot.cancel();
+            // A launched call the executor has not run yet is kept from running at all.
+            boolean ran = !STATE.compareAndSet(slot, NEW, SKIPPED);
+            Outcome<T> forced = timedOut ? new Outcome.TimedOut<T>(ran) : new Outcome.Cancelled<T>(ran);
+            if (OUTCOME.compareAndSet(slot, null, forced) && ran) {
+                slot.interrupt();
             }
         }
         graceDeadline = Deadline.afterNanos(config.graceNanos, ticker);
@@ -455,12 +457,8 @@ final class GatheringImpl<T> implements Gathering<T> {
             owner.reportFinished(index);
         }
 
-        /** Prevents the call from starting, or interrupts it if running. */
-        void cancel() {
-            if (STATE.compareAndSet(this, NEW, SKIPPED)) {
-                // The executor still holds this Runnable: run() will see SKIPPED and report.
-                return;
-            }
+        /** Interrupts the call if it is running; a call that already returned is left alone. */
+        void interrupt() {
             if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
                 Thread t = runner;
                 if (t != null) {

@@ -52,7 +52,8 @@ public sealed interface Outcome<T>
     /**
      * The policy's timeout passed before the call finished; it was interrupted.
      *
-     * @param started whether the call had started (a call waiting for a concurrency slot had not)
+     * @param started whether the call had started running (one waiting for a concurrency slot, or
+     *     handed to the executor but not yet run, had not; it never runs)
      * @param <T> the value type
      */
     record TimedOut<T>(boolean started) implements Outcome<T> {}

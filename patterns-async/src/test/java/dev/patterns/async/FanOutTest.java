@@ -48,7 +48,13 @@ class FanOutTest {
 
     /** A call that blocks until interrupted and records that it was. */
     private Callable<String> blocker(CountDownLatch interrupted) {
+        return blocker(new CountDownLatch(1), interrupted);
+    }
+
+    /** A call that says it is running, blocks until interrupted, and records that it was. */
+    private Callable<String> blocker(CountDownLatch running, CountDownLatch interrupted) {
         return () -> {
+            running.countDown();
             try {
                 never.await();
                 return "never";
@@ -56,6 +62,14 @@ class FanOutTest {
                 interrupted.countDown();
                 throw e;
             }
+        };
+    }
+
+    /** Runs {@code call} once {@code gate} opened: the deciding call waits for the blockers to run. */
+    private static Callable<String> after(CountDownLatch gate, Callable<String> call) {
+        return () -> {
+            gate.await();
+            return call.call();
         };
     }
 
@@ -76,9 +90,11 @@ class FanOutTest {
     @Test
     void allByDeadlineReturnsWhatCompletedWhenTheDeadlinePasses() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
-                List.of(value("a"), failing("b broke"), blocker(interrupted), value("d")));
+                List.of(value("a"), failing("b broke"), blocker(running, interrupted), value("d")));
         awaitReports(g, 3);
+        running.await();
         assertThat(g.tryJoin()).isEmpty();
         time.advance(Duration.ofMillis(299));
         assertThat(g.tryJoin()).as("not before the deadline").isEmpty();
@@ -127,8 +143,9 @@ class FanOutTest {
     @Test
     void allFailsFastAndInterruptsTheRest() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.all(),
-                List.of(blocker(interrupted), failing("boom"), blocker(interrupted)));
+        CountDownLatch running = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.all(), List.of(blocker(running, interrupted),
+                after(running, failing("boom")), blocker(running, interrupted)));
         assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
         assertThat(r.failed()).containsExactly(1);
         assertThat(r.cancelled()).containsExactly(0, 2);
@@ -141,8 +158,9 @@ class FanOutTest {
     @Test
     void quorumReachedCancelsTheRest() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(value("a"), blocker(interrupted),
-                value("c"), blocker(interrupted), value("e")));
+        CountDownLatch running = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(value("a"), blocker(running, interrupted),
+                value("c"), blocker(running, interrupted), after(running, value("e"))));
         assertThat(r.satisfied()).isTrue();
         assertThat(r.values()).containsExactly("a", "c", "e");
         assertThat(r.cancelled()).containsExactly(1, 3);
@@ -152,20 +170,24 @@ class FanOutTest {
     @Test
     void quorumSettlesAsSoonAsItCanNoLongerBeReached() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(failing("1"), blocker(interrupted),
-                failing("3"), blocker(interrupted), failing("5")));
+        CountDownLatch running = new CountDownLatch(2);
+        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(failing("1"), blocker(running, interrupted),
+                failing("3"), blocker(running, interrupted), after(running, failing("5"))));
         assertThat(r.satisfied()).isFalse();
         assertThat(r.failed()).containsExactly(0, 2, 4);
         assertThat(r.cancelled()).containsExactly(1, 3);
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
         assertThatThrownBy(r::valuesOrThrow).isInstanceOf(FanOutException.class);
     }
 
     @Test
     void quorumNotReachedByTheDeadlineTimesOut() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
+        CountDownLatch running = new CountDownLatch(2);
         Gathering<String> g = fanOut.start(Policy.quorum(3).within(Duration.ofMillis(100)),
-                List.of(value("a"), blocker(interrupted), value("c"), blocker(interrupted)));
+                List.of(value("a"), blocker(running, interrupted), value("c"), blocker(running, interrupted)));
         awaitReports(g, 2);
+        running.await();
         assertThat(g.tryJoin()).isEmpty();
         time.advance(Duration.ofMillis(100));
         Gathered<String> r = g.join();
@@ -178,8 +200,9 @@ class FanOutTest {
     @Test
     void firstSuccessWinsTheRaceAndInterruptsTheLosers() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         Gathered<String> r = fanOut.gather(Policy.firstSuccess(),
-                List.of(blocker(interrupted), failing("replica down"), value("fast")));
+                List.of(blocker(running, interrupted), failing("replica down"), after(running, value("fast"))));
         assertThat(r.satisfied()).isTrue();
         assertThat(r.firstValue()).contains("fast");
         assertThat(r.outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
@@ -197,11 +220,13 @@ class FanOutTest {
     @Test
     void hedgingStartsABackupOnlyAfterTheDelay() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
         AtomicInteger attempts = new AtomicInteger();
-        Callable<String> primary = blocker(interrupted);
+        Callable<String> primary = blocker(running, interrupted);
         Callable<String> call = () -> attempts.getAndIncrement() == 0 ? primary.call() : "backup";
         Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofMillis(50), 3), List.of(call));
         assertThat(g.started()).isEqualTo(1);
+        running.await();
         assertThat(g.tryJoin()).isEmpty();
         time.advance(Duration.ofMillis(49));
         assertThat(g.tryJoin()).isEmpty();
@@ -314,7 +339,9 @@ class FanOutTest {
     @Test
     void closeBeforeJoinCancelsTheCalls() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(blocker(interrupted)));
+        CountDownLatch running = new CountDownLatch(1);
+        Gathering<String> g = fanOut.start(Policy.all(), List.of(blocker(running, interrupted)));
+        running.await();
         g.close();
         assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
         assertThat(g.tryJoin().orElseThrow().cancelled()).containsExactly(0);
@@ -324,10 +351,11 @@ class FanOutTest {
     void everyCallHasEndedWhenGatherReturns() throws Exception {
         AtomicInteger bodiesEnded = new AtomicInteger();
         CountDownLatch interrupted = new CountDownLatch(7);
+        CountDownLatch running = new CountDownLatch(7);
         List<Callable<String>> calls = new java.util.ArrayList<>();
-        calls.add(value("winner"));
+        calls.add(after(running, value("winner")));
         for (int i = 0; i < 7; i++) {
-            Callable<String> b = blocker(interrupted);
+            Callable<String> b = blocker(running, interrupted);
             calls.add(() -> {
                 try {
                     return b.call();
@@ -339,6 +367,7 @@ class FanOutTest {
         Gathered<String> r = fanOut.gather(Policy.firstSuccess(), calls);
         assertThat(bodiesEnded).as("no call body still running when gather returned").hasValue(7);
         assertThat(r.cancelled()).hasSize(7);
+        assertThat(r.outcomes()).filteredOn(o -> o instanceof Outcome.Cancelled<String> c && c.started()).hasSize(7);
         assertThat(threads).hasSize(8);
         for (Thread t : threads) {
             assertThat(t.join(Duration.ofSeconds(10))).isTrue();
@@ -350,16 +379,18 @@ class FanOutTest {
         FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(2).build();
         CountDownLatch release0 = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(2);
+        CountDownLatch running = new CountDownLatch(2);
         Gathering<String> g = limited.start(Policy.allByDeadline(Duration.ofMillis(10)), List.<Callable<String>>of(
                 () -> {
                     release0.await();
                     return "0";
-                }, blocker(interrupted), blocker(interrupted), value("3")));
+                }, blocker(running, interrupted), blocker(running, interrupted), value("3")));
         assertThat(g.started()).isEqualTo(2);
         release0.countDown();
         awaitReports(g, 1);
         assertThat(g.tryJoin()).isEmpty();
         assertThat(g.started()).isEqualTo(3);
+        running.await();
         time.advance(Duration.ofMillis(10));
         Gathered<String> r = g.join();
         assertThat(r.values()).containsExactly("0");
