@@ -85,7 +85,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     private static final long CLOSED = 1L;
     private static final long FROZEN = 1L;
     /** Iterations that call Thread.onSpinWait() before a blocking call starts yielding. */
-    private static final int SPINS = 64;
+    private static final int SPINS = 16;
     /** Iterations after SPINS that call Thread.yield() before a blocking call parks. */
     private static final int YIELDS = 8;
     /** Longest timed wait, so that a deadline never overflows (about 73 years). */
