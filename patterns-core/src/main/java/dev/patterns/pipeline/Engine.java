@@ -162,12 +162,14 @@ final class Engine {
 
     ShutdownReport<Object> shutdownNow(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        int s;
-        do {
-            s = state.get();
-        } while (s < STOPPING && !state.compareAndSet(s, STOPPING));
-        if (s < STOPPING) {
-            stopAll(null);
+        if (!isTerminated()) {
+            int s;
+            do {
+                s = state.get();
+            } while (s < STOPPING && !state.compareAndSet(s, STOPPING));
+            if (s < STOPPING) {
+                stopAll(null);
+            }
         }
         boolean terminated;
         try {

@@ -3,8 +3,8 @@ package dev.patterns.pipeline;
 import java.util.Objects;
 
 /**
- * Thrown by {@link Pipeline#join()} and {@link WorkerPool#close()} when a stage failed fast: its
- * cause is the error of the item that failed.
+ * Thrown by {@link Pipeline#join()} when a stage failed fast: its cause is the error of the item
+ * that failed (errors of items that failed at the same moment are attached to it as suppressed).
  */
 public class PipelineFailedException extends RuntimeException {
 

@@ -67,6 +67,9 @@ class ShutdownTest {
         assertThat(delivered).hasSize(expected.size());
         assertThatThrownBy(() -> p.input().send(1)).isInstanceOf(ChannelClosedException.class);
         Threads.assertAllEnded(((PipelineImpl<Integer>) p).threads());
+        // stopping a pipeline that already completed hands back nothing and keeps its state
+        assertThat(p.shutdownNow()).isEmpty();
+        assertThat(p.stats().state()).isEqualTo(RunState.COMPLETED);
     }
 
     @Test
