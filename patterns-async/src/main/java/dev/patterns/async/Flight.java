@@ -163,14 +163,15 @@ final class Flight<K, V> implements Runnable {
         } finally {
             lock.unlock();
         }
-        // NOTE: unmap after the result is set: a caller arriving in between joins a finished
-        // flight and gets this result at once, which is still one execution for its burst.
+        // NOTE: unmap before publishing the result, so that a caller who saw this result (and
+        // anything that happened after it) can never join this flight again: its next call
+        // starts a fresh execution. A caller arriving in between starts one too, which is fine.
+        owner.flights.remove(key, this);
         if (err == null) {
             promise.complete(v);
         } else {
             promise.completeExceptionally(err);
         }
-        owner.flights.remove(key, this);
         for (AsyncWaiter<V> w = list; w != null; ) {
             AsyncWaiter<V> next = w.next;
             w.prev = null;

@@ -271,7 +271,14 @@ final class GatheringImpl<T> implements Gathering<T> {
         }
     }
 
-    /** Starts the calls the policy and the concurrency limit allow now. */
+    /**
+     * Starts the calls the policy and the concurrency limit allow now.
+     *
+     * <p>NOTE: it must not drain(): a call that finished during the launch (an inline executor, a
+     * fast backup) would be counted without the policy being re-decided, and await() would then
+     * see nothing new and sleep past the decision. Left undrained, it makes the next await() return
+     * at once and the next step() decide.
+     */
     private void startDue(long now) {
         int limit = config.maxConcurrency;
         if (hedged) {
@@ -280,13 +287,11 @@ final class GatheringImpl<T> implements Gathering<T> {
                 int attempt = started;
                 lastStartNanos = now;
                 launch(attempt, calls[attempt % calls.length]);
-                drain(); // a rejected launch counts at once
             }
         } else {
             while (nextToStart < slots.length && started - finishedStarted < limit) {
                 int i = nextToStart++;
                 launch(i, calls[i]);
-                drain();
             }
         }
     }

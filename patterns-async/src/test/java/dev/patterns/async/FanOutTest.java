@@ -246,6 +246,45 @@ class FanOutTest {
     }
 
     @Test
+    void aBackupThatFinishesWhileBeingLaunchedSettlesTheGatheringAtOnce() throws Exception {
+        // Regression: the backup finished inside the owner's launch step, was counted there, and
+        // the owner then slept until the primary finished (found by HedgedRequestsDemo).
+        AtomicInteger launches = new AtomicInteger();
+        FanOut inlineBackups = FanOut.builder().ticker(time).executor(r -> {
+            if (launches.getAndIncrement() == 0) {
+                counting.newThread(r).start();
+            } else {
+                r.run(); // the backup runs, and finishes, inside launch
+            }
+        }).build();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        Callable<String> primary = blocker(running, interrupted);
+        Callable<String> call = () -> attempts.getAndIncrement() == 0 ? primary.call() : "backup";
+        Gathering<String> g = inlineBackups.start(Policy.hedged(Duration.ofMillis(50), 2), List.of(call));
+        running.await();
+        AtomicReference<Gathered<String>> joined = new AtomicReference<>();
+        Thread joiner = Thread.ofPlatform().start(() -> {
+            try {
+                joined.set(g.join());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        while (joiner.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(joiner.isAlive()).isTrue();
+            Thread.onSpinWait();
+        }
+        time.advance(Duration.ofMillis(50));
+        g.wakeUp();
+        assertThat(joiner.join(Duration.ofSeconds(10))).as("join returned without waiting for the primary").isTrue();
+        assertThat(joined.get().firstValue()).contains("backup");
+        assertThat(joined.get().outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
+        assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
+    }
+
+    @Test
     void hedgingStartsTheNextAttemptAtOnceWhenAllStartedFailedAndUsesReplicasInTurn() throws Exception {
         Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofHours(1), 3),
                 List.of(failing("replica 0"), value("replica 1")));

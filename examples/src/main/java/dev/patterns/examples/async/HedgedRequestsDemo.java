@@ -1,0 +1,102 @@
+package dev.patterns.examples.async;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.patterns.async.FanOut;
+import dev.patterns.async.Gathered;
+import dev.patterns.async.Policy;
+import dev.patterns.time.Sleeper;
+import dev.patterns.time.Ticker;
+
+/**
+ * Hedged requests cut tail latency: a backend answers fast except every n-th call, which is slow.
+ * Sent plainly, the slow calls set the p99; hedged (a backup call after a short delay, first
+ * answer wins, the loser interrupted), the p99 drops to about the hedge delay plus a fast call.
+ *
+ * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.HedgedRequestsDemo}
+ */
+public final class HedgedRequestsDemo {
+
+    /**
+     * Latency percentiles with and without hedging.
+     *
+     * @param plainP50 median without hedging
+     * @param plainP99 99th percentile without hedging
+     * @param hedgedP50 median with hedging
+     * @param hedgedP99 99th percentile with hedging
+     * @param backupCalls backup calls the hedged run started
+     * @param plainSlowAnswers requests answered by a slow call without hedging
+     * @param hedgedSlowAnswers requests answered by a slow call with hedging
+     */
+    public record Result(Duration plainP50, Duration plainP99, Duration hedgedP50, Duration hedgedP99, int backupCalls,
+            int plainSlowAnswers, int hedgedSlowAnswers) {}
+
+    private HedgedRequestsDemo() {}
+
+    /**
+     * Sends {@code requests} requests one after another, plainly and then hedged.
+     *
+     * @param requests how many requests per run
+     * @param fast latency of a normal call
+     * @param slow latency of every {@code slowEvery}-th call
+     * @param slowEvery how often a call is slow
+     * @param hedgeDelay when to send the backup call
+     * @return the percentiles
+     * @throws InterruptedException if interrupted
+     */
+    public static Result compare(int requests, Duration fast, Duration slow, int slowEvery, Duration hedgeDelay)
+            throws InterruptedException {
+        FanOut fanOut = FanOut.create();
+        int[] plainCounts = new int[2];
+        long[] plain = run(fanOut, Policy.hedged(hedgeDelay, 1), requests, fast, slow, slowEvery, plainCounts);
+        int[] hedgedCounts = new int[2];
+        long[] hedged = run(fanOut, Policy.hedged(hedgeDelay, 2), requests, fast, slow, slowEvery, hedgedCounts);
+        return new Result(percentile(plain, 0.50), percentile(plain, 0.99),
+                percentile(hedged, 0.50), percentile(hedged, 0.99), hedgedCounts[0], plainCounts[1], hedgedCounts[1]);
+    }
+
+    private static long[] run(FanOut fanOut, Policy policy, int requests, Duration fast, Duration slow,
+            int slowEvery, int[] counts) throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        Callable<String> backend = () -> {
+            boolean isSlow = calls.incrementAndGet() % slowEvery == 0;
+            Sleeper.system().sleep(isSlow ? slow : fast); // simulated service time
+            return isSlow ? "slow answer" : "fast answer";
+        };
+        long[] latencies = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            long start = Ticker.system().read();
+            Gathered<String> r = fanOut.gather(policy, List.of(backend));
+            latencies[i] = Ticker.system().read() - start;
+            counts[0] += r.outcomes().size() - 1; // backup calls
+            if (r.firstValue().orElseThrow().equals("slow answer")) {
+                counts[1]++;
+            }
+        }
+        return latencies;
+    }
+
+    private static Duration percentile(long[] nanos, double q) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = Math.max(0, (int) Math.ceil(q * sorted.length) - 1);
+        return Duration.ofNanos(sorted[index]);
+    }
+
+    /**
+     * Runs the demo.
+     *
+     * @param args unused
+     * @throws InterruptedException if interrupted
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Result r = compare(200, Duration.ofMillis(10), Duration.ofMillis(300), 20, Duration.ofMillis(25));
+        System.out.printf("plain : p50 %d ms, p99 %d ms%n", r.plainP50().toMillis(), r.plainP99().toMillis());
+        System.out.printf("hedged: p50 %d ms, p99 %d ms (%d backup calls)%n",
+                r.hedgedP50().toMillis(), r.hedgedP99().toMillis(), r.backupCalls());
+    }
+}
