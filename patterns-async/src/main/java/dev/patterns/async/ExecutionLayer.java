@@ -1,5 +1,7 @@
 package dev.patterns.async;
 
+import dev.patterns.pipeline.PoolSizing;
+
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -124,7 +126,7 @@ public interface ExecutionLayer extends ExecutorService {
      * @return the layer, named "cpu"
      */
     static ExecutionLayer cpu() {
-        int threads = PoolSizing.cpuBound();
+        int threads = PoolSizing.forCpu();
         return cpu(threads, threads * 64);
     }
 
@@ -132,7 +134,7 @@ public interface ExecutionLayer extends ExecutorService {
      * Returns a CPU layer with {@code threads} platform threads and a queue of
      * {@code queueCapacity} tasks.
      *
-     * @param threads at least 1; see {@link PoolSizing#cpuBound()}
+     * @param threads at least 1; see {@link PoolSizing#forCpu()}
      * @param queueCapacity at least 0
      * @return the layer, named "cpu"
      * @throws IllegalArgumentException if {@code threads < 1} or {@code queueCapacity < 0}

@@ -194,15 +194,6 @@ class ExecutionLayerTest {
     }
 
     @Test
-    void poolSizingFollowsTheFormulas() {
-        assertThat(PoolSizing.cpuBound()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(PoolSizing.forBlocking(4, 1.0, Duration.ofMillis(90), Duration.ofMillis(10))).isEqualTo(40);
-        assertThat(PoolSizing.forBlocking(2, 0.5, Duration.ZERO, Duration.ofMillis(10))).isEqualTo(1);
-        assertThat(PoolSizing.littlesLaw(1000, Duration.ofMillis(50))).isEqualTo(50);
-        assertThat(PoolSizing.littlesLaw(1, Duration.ZERO)).isEqualTo(1);
-    }
-
-    @Test
     void badInputFailsFastWithClearMessages() {
         assertThatThrownBy(() -> ExecutionLayer.io(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxConcurrency: 0 (expected: >= 1)");
@@ -215,14 +206,5 @@ class ExecutionLayerTest {
             assertThatThrownBy(() -> layer.tryExecute(null)).isInstanceOf(NullPointerException.class).hasMessage("task");
             assertThatThrownBy(() -> layer.execute(() -> { }, null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
         }
-        assertThatThrownBy(() -> PoolSizing.forBlocking(0, 1, Duration.ZERO, Duration.ofMillis(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("cores: 0 (expected: >= 1)");
-        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1.5, Duration.ZERO, Duration.ofMillis(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("utilization: 1.5 (expected: > 0 and <= 1)");
-        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1, Duration.ZERO, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("compute: PT0S (expected: > 0)");
-        assertThatThrownBy(() -> PoolSizing.littlesLaw(0, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("arrivalsPerSecond: 0.0 (expected: > 0)");
-        assertThatThrownBy(() -> PoolSizing.littlesLaw(1, null)).isInstanceOf(NullPointerException.class).hasMessage("latency");
     }
 }

@@ -141,4 +141,26 @@ class ConfigurationTest {
         assertThatThrownBy(() -> PoolSizing.forBlocking(2, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("computeTime: 0.0 (expected: > 0)");
     }
+
+    @Test
+    void poolSizingWithUtilizationAndLittlesLaw() {
+        assertThat(PoolSizing.forBlocking(4, 1.0, Duration.ofMillis(90), Duration.ofMillis(10))).isEqualTo(40);
+        assertThat(PoolSizing.forBlocking(2, 0.5, Duration.ZERO, Duration.ofMillis(10))).isEqualTo(1);
+        assertThat(PoolSizing.littlesLaw(1000, Duration.ofMillis(50))).isEqualTo(50);
+        assertThat(PoolSizing.littlesLaw(1, Duration.ZERO)).isEqualTo(1);
+        assertThatThrownBy(() -> PoolSizing.forBlocking(0, 1, Duration.ZERO, Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cores: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1.5, Duration.ZERO, Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("utilization: 1.5 (expected: > 0 and <= 1)");
+        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("compute: PT0S (expected: > 0)");
+        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1, Duration.ofMillis(-1), Duration.ofMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("wait: PT-0.001S (expected: >= 0)");
+        assertThatThrownBy(() -> PoolSizing.forBlocking(1, 1, null, Duration.ofMillis(1)))
+                .isInstanceOf(NullPointerException.class).hasMessage("wait");
+        assertThatThrownBy(() -> PoolSizing.littlesLaw(0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("arrivalsPerSecond: 0.0 (expected: > 0)");
+        assertThatThrownBy(() -> PoolSizing.littlesLaw(1, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("latency");
+    }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import dev.patterns.async.ExecutionLayer;
-import dev.patterns.async.PoolSizing;
+import dev.patterns.pipeline.PoolSizing;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 
@@ -56,7 +56,7 @@ public final class GatewayDemo {
         List<String> responses = new ArrayList<>();
         long start = Ticker.system().read();
         try (ExecutionLayer io = ExecutionLayer.io();
-                ExecutionLayer cpu = ExecutionLayer.cpu(PoolSizing.cpuBound(), requests);
+                ExecutionLayer cpu = ExecutionLayer.cpu(PoolSizing.forCpu(), requests);
                 ExecutionLayer legacy = ExecutionLayer.blocking(legacyThreads, requests)) {
             List<Future<String>> pending = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
@@ -101,12 +101,12 @@ public final class GatewayDemo {
      * @throws Exception if a request failed
      */
     public static void main(String[] args) throws Exception {
-        int legacyThreads = PoolSizing.forBlocking(PoolSizing.cpuBound(), 1.0, Duration.ofMillis(20), Duration.ofMillis(2));
+        int legacyThreads = PoolSizing.forBlocking(PoolSizing.forCpu(), 1.0, Duration.ofMillis(20), Duration.ofMillis(2));
         Result r = serve(200, legacyThreads, Duration.ofMillis(20), 2_000_000);
         System.out.println("requests         : " + r.responses().size() + " (all on virtual threads: "
                 + r.requestThreadsVirtual() + ")");
         System.out.println("legacy threads   : " + r.legacyThreads().size() + " of " + legacyThreads);
-        System.out.println("cpu threads      : " + r.cpuThreads().size() + " of " + PoolSizing.cpuBound());
+        System.out.println("cpu threads      : " + r.cpuThreads().size() + " of " + PoolSizing.forCpu());
         System.out.println("first response   : " + r.responses().get(0));
         System.out.println("elapsed          : " + r.elapsed().toMillis() + " ms");
     }
