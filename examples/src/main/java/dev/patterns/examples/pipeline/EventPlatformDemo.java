@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -247,7 +248,7 @@ public final class EventPlatformDemo {
             producers.add(Thread.ofVirtual().name("ingest-" + p).start(() -> ingest(config, first, start, platform, ingested, sleeper)));
         }
 
-        List<String> statLines = new ArrayList<>();
+        Queue<String> statLines = new ConcurrentLinkedQueue<>();   // written by the stats thread
         Thread reporter = Thread.ofVirtual().name("stats").start(() -> {
             Map<String, Long> lastDone = new HashMap<>();
             long lastIngested = 0;
@@ -269,9 +270,7 @@ public final class EventPlatformDemo {
                         lastDone.put(s.name(), done);
                     }
                     line.append(String.format(" dead %,d alerts %,d", st.deadLettered(), alerts.get()));
-                    synchronized (statLines) {
-                        statLines.add(line.toString());
-                    }
+                    statLines.add(line.toString());
                     out.println(line);
                     lastIngested = in;
                     lastTick = now;
@@ -305,9 +304,7 @@ public final class EventPlatformDemo {
         out.printf("accounting: accepted %,d = delivered %,d + filtered %,d + dead-lettered %,d + failed %,d + returned %,d -> %s%n",
                 stats.accepted(), stats.delivered(), stats.filtered(), stats.deadLettered(), stats.failed(),
                 stats.returned(), stats.balanced() ? "balanced" : "NOT BALANCED");
-        synchronized (statLines) {
-            return new Result(ingested.sum(), alerts.get(), dead, stats, List.copyOf(statLines), elapsed);
-        }
+        return new Result(ingested.sum(), alerts.get(), dead, stats, List.copyOf(statLines), elapsed);
     }
 
     /** Sends this producer's share of the events (every producers-th id) at its share of the rate. */
