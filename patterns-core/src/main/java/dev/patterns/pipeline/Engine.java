@@ -220,13 +220,37 @@ final class Engine {
         }
     }
 
+    /**
+     * Waits until every thread has left its loop and then until each has actually ended: a worker
+     * counts itself out as the last thing it does, but is still alive for a moment after, and a
+     * caller told "terminated" must not find a live pipeline thread.
+     */
     boolean awaitTermination(Duration timeout) throws InterruptedException {
         long nanos = Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
-        return exited.await(nanos, TimeUnit.NANOSECONDS);
+        long start = System.nanoTime();
+        if (!exited.await(nanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        Thread self = Thread.currentThread();
+        for (Thread t : threads()) {
+            if (t != self) {
+                long left = nanos - (System.nanoTime() - start);
+                if (!t.join(Duration.ofNanos(Math.max(0, left)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     void awaitTermination() throws InterruptedException {
         exited.await();
+        Thread self = Thread.currentThread();
+        for (Thread t : threads()) {
+            if (t != self) {
+                t.join();
+            }
+        }
     }
 
     boolean isTerminated() {
