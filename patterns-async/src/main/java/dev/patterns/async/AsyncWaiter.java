@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * The future one {@link SingleFlight#callAsync} caller gets: its own, so that completing or
  * cancelling it only makes that caller leave the shared {@link Flight}.
  */
-final class AsyncWaiter<V> extends CompletableFuture<V> {
+final class AsyncWaiter<V> extends FlightFuture<V> {
 
     private final Flight<?, V> flight;
     /** List links and membership. Guarded by the flight's lock. */
@@ -14,7 +14,8 @@ final class AsyncWaiter<V> extends CompletableFuture<V> {
     AsyncWaiter<V> next;
     boolean linked;
 
-    AsyncWaiter(Flight<?, V> flight) {
+    AsyncWaiter(Flight<?, V> flight, boolean shared) {
+        super(shared);
         this.flight = flight;
     }
 

@@ -2,12 +2,12 @@ package dev.patterns.async;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 
@@ -36,6 +36,20 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     final ConcurrentHashMap<K, Flight<K, V>> flights = new ConcurrentHashMap<>();
     final Executor executor;
     final boolean cancelWhenAbandoned;
+
+    // NOTE: LongAdder, not AtomicLong: the hit path is run by every caller of a hot key at once,
+    // and an adder's cells keep them off one contended word; it allocates only when a cell is
+    // first made (contention), never per call.
+    /** Executions started. */
+    private final LongAdder executions = new LongAdder();
+    /** Calls that joined an execution in flight. */
+    private final LongAdder shared = new LongAdder();
+    /** Executions that failed (loader threw, returned null, or was rejected). Updated by Flight. */
+    final LongAdder failures = new LongAdder();
+    /** Waiters that left before the value. Updated by Flight. */
+    final LongAdder waitersLeft = new LongAdder();
+    /** Executions cancelled because every waiter left. Updated by Flight. */
+    final LongAdder abandoned = new LongAdder();
 
     DefaultSingleFlight(Executor executor, boolean cancelWhenAbandoned) {
         this.executor = executor;
@@ -87,9 +101,17 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     }
 
     @Override
-    public CompletableFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader) {
-        Flight<K, V> flight = acquire(key, loader);
-        AsyncWaiter<V> waiter = new AsyncWaiter<>(flight);
+    public FlightFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        Flight<K, V> flight = tryJoin(key);
+        boolean isShared = true;
+        if (flight == null) {
+            Flight<K, V> fresh = new Flight<>(this, key, loader);
+            flight = startOrJoin(key, fresh);
+            isShared = flight != fresh;
+        }
+        AsyncWaiter<V> waiter = new AsyncWaiter<>(flight, isShared);
         flight.attach(waiter);
         return waiter;
     }
@@ -105,6 +127,14 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
         return flights.size();
     }
 
+    @Override
+    public Stats stats() {
+        long started = executions.sum();
+        long joined = shared.sum();
+        return new Stats(started, started + joined, joined, failures.sum(), waitersLeft.sum(), abandoned.sum(),
+                flights.size());
+    }
+
     /** Returns the flight for {@code key}, joined (counted as a waiter) or freshly started. */
     private Flight<K, V> acquire(K key, Loader<? super K, ? extends V> loader) {
         Objects.requireNonNull(key, "key");
@@ -116,7 +146,11 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     /** The hit path: joins the flight in flight for {@code key}, or returns null. */
     private Flight<K, V> tryJoin(K key) {
         Flight<K, V> flight = flights.get(key);
-        return flight != null && flight.tryJoin() ? flight : null;
+        if (flight != null && flight.tryJoin()) {
+            shared.increment();
+            return flight;
+        }
+        return null;
     }
 
     /** The miss path: publishes {@code fresh} and starts it, or joins the flight that won. */
@@ -124,10 +158,12 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
         for (;;) {
             Flight<K, V> existing = flights.putIfAbsent(key, fresh);
             if (existing == null) {
+                executions.increment();
                 fresh.launch();
                 return fresh;
             }
             if (existing.tryJoin()) {
+                shared.increment();
                 return existing;
             }
             flights.remove(key, existing); // abandoned: clear it and retry

@@ -83,6 +83,7 @@ final class Flight<K, V> implements Runnable {
 
     /** A waiter gave up: count it out; the last one out cancels the execution if so configured. */
     void leave() {
+        owner.waitersLeft.increment();
         int left = (int) WAITERS.getAndAdd(this, -1) - 1;
         if (left == 0 && owner.cancelWhenAbandoned && !promise.isDone()
                 && WAITERS.compareAndSet(this, 0, ABANDONED)) {
@@ -101,7 +102,9 @@ final class Flight<K, V> implements Runnable {
         } else {
             STATE.compareAndSet(this, NEW, SKIPPED);
         }
-        finish(null, new CancellationException("every waiter left"));
+        if (finish(null, new CancellationException("every waiter left"))) {
+            owner.abandoned.increment();
+        }
     }
 
     /** Hands the flight to the executor; a rejection fails it. */
@@ -109,8 +112,8 @@ final class Flight<K, V> implements Runnable {
         try {
             owner.executor.execute(this);
         } catch (RuntimeException | Error rejected) {
-            if (STATE.compareAndSet(this, NEW, SKIPPED)) {
-                finish(null, rejected);
+            if (STATE.compareAndSet(this, NEW, SKIPPED) && finish(null, rejected)) {
+                owner.failures.increment();
             }
         }
     }
@@ -141,16 +144,22 @@ final class Flight<K, V> implements Runnable {
             Thread.interrupted();
         }
         runner = null;
-        finish(v, err);
+        if (finish(v, err) && err != null) {
+            owner.failures.increment();
+        }
     }
 
-    /** Publishes the result once: promise, unmapping, then the async waiters. */
-    private void finish(V v, Throwable err) {
+    /**
+     * Publishes the result once: promise, unmapping, then the async waiters.
+     *
+     * @return whether this result was published (false: the flight was finished already)
+     */
+    private boolean finish(V v, Throwable err) {
         lock.lock();
         AsyncWaiter<V> list;
         try {
             if (done) {
-                return; // abandoned first; this late result is dropped
+                return false; // abandoned first; this late result is dropped
             }
             value = v;
             error = err;
@@ -179,6 +188,7 @@ final class Flight<K, V> implements Runnable {
             w.deliver(v, err);
             w = next;
         }
+        return true;
     }
 
     /** Registers an async waiter (already counted by tryJoin or creation). */

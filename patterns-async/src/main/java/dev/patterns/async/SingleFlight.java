@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * <caption>Forms of call</caption>
  * <tr><th>blocks</th><th>answers at once</th><th>times out</th></tr>
  * <tr><td>{@link #call(Object, Loader)}, {@link #callShared(Object, Loader)}</td>
- * <td>{@link #callAsync(Object, Loader)}</td><td>{@link #call(Object, Loader, Duration)}</td></tr>
+ * <td>{@link #callAsync(Object, Loader)} (its {@link FlightFuture#shared()} tells sharing)</td><td>{@link #call(Object, Loader, Duration)}</td></tr>
  * </table>
  *
  * <p>Thread-safe. Memory consistency effects: everything the loader did before returning
@@ -120,14 +120,16 @@ public interface SingleFlight<K, V> {
      * Returns at once a future of the value for {@code key}, joining the execution in flight or
      * starting one. The future is this caller's own: cancelling it, or completing it (for example
      * by {@link CompletableFuture#orTimeout}), makes this caller leave without affecting the
-     * others.
+     * others. {@link FlightFuture#shared()} says whether this caller joined an execution another
+     * caller had started, the async twin of {@link #callShared}; it costs nothing extra (the flag
+     * is a field of the caller's own future).
      *
      * @param key the key
      * @param loader computes the value if no execution is in flight
      * @return a new future, completed with the value or the loader's exception
      * @throws NullPointerException if an argument is null
      */
-    CompletableFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader);
+    FlightFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader);
 
     /**
      * Forgets the execution in flight for {@code key}, if any: the next caller starts a fresh
@@ -146,6 +148,40 @@ public interface SingleFlight<K, V> {
      * @return the number of keys
      */
     int inFlight();
+
+    /**
+     * Returns a snapshot of this single-flight's counters. Each counter is exact once the calls
+     * it counts have returned; a snapshot taken while calls run may be a few counts behind them,
+     * and its counters are not read atomically together (but {@code calls == executions +
+     * sharedCalls} always holds within one snapshot). Cheap enough to poll every second; the
+     * hit path pays one uncontended-in-the-common-case {@link java.util.concurrent.atomic.LongAdder}
+     * increment for it and allocates nothing.
+     *
+     * @return the counters now
+     */
+    Stats stats();
+
+    /**
+     * Counters of a {@link SingleFlight}, since it was built. Immutable.
+     *
+     * <p>Every call either started an execution or shared one:
+     * {@code calls == executions + sharedCalls}. Every execution ends in exactly one of: its
+     * value, a failure ({@code failures}), cancellation because every waiter left
+     * ({@code abandoned}), or is still running; forgotten executions still end in one of these.
+     *
+     * @param executions executions started (loader runs handed to the executor)
+     * @param calls calls of every form ({@code call}, {@code callShared}, {@code callAsync})
+     * @param sharedCalls calls that joined an execution another call had started
+     * @param failures executions that ended in the loader's exception, a {@code null} value, or a
+     *     rejection by the executor
+     * @param waitersLeft waiters that gave up before the value came: interrupted, timed out, or
+     *     their own future completed or cancelled by the caller
+     * @param abandoned executions cancelled because their last waiter left (only with
+     *     {@link Builder#cancelWhenAbandoned(boolean)})
+     * @param inFlight keys with an execution in flight now (an estimate, see {@link #inFlight()})
+     */
+    record Stats(long executions, long calls, long sharedCalls, long failures, long waitersLeft, long abandoned,
+            int inFlight) {}
 
     /**
      * Returns a single-flight that runs each execution on a new virtual thread.

@@ -233,6 +233,81 @@ class SingleFlightTest {
     }
 
     @Test
+    void callAsyncSaysWhetherTheCallerShared() throws Exception {
+        SingleFlight<String, String> flights = SingleFlight.create();
+        FlightFuture<String> first = flights.callAsync("k", this::blockingLoad);
+        assertThat(first.shared()).as("the first caller starts the execution").isFalse();
+        AtomicReference<FlightFuture<String>> joiner = new AtomicReference<>();
+        Thread t = start(() -> joiner.set(flights.callAsync("k", this::blockingLoad)));
+        assertThat(t.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(joiner.get().shared()).as("a concurrent caller joins it").isTrue();
+        awaitWaiters(flights, "k", 2);
+
+        release.countDown();
+        assertThat(first.get()).isEqualTo("k1");
+        assertThat(joiner.get().get()).isEqualTo("k1");
+        FlightFuture<String> afterCompletion = flights.callAsync("k", key -> "fresh");
+        assertThat(afterCompletion.shared()).as("after completion a new execution starts").isFalse();
+        assertThat(afterCompletion.get()).isEqualTo("fresh");
+        assertThat(executions).hasValue(1);
+    }
+
+    @Test
+    void callAsyncAfterForgetIsNotShared() throws Exception {
+        SingleFlight<String, String> flights = SingleFlight.create();
+        FlightFuture<String> first = flights.callAsync("k", this::blockingLoad);
+        assertThat(flights.callAsync("k", this::blockingLoad).shared()).isTrue();
+        assertThat(flights.forget("k")).isTrue();
+        FlightFuture<String> afterForget = flights.callAsync("k", this::blockingLoad);
+        assertThat(afterForget.shared()).as("forget lets the next caller start afresh").isFalse();
+        release.countDown();
+        assertThat(List.of(first.get(), afterForget.get())).containsExactlyInAnyOrder("k1", "k2");
+    }
+
+    @Test
+    void statsCountExecutionsSharingFailuresAndLeavers() throws Exception {
+        SingleFlight<String, String> flights = SingleFlight.create();
+        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(0, 0, 0, 0, 0, 0, 0));
+        FlightFuture<String> first = flights.callAsync("k", this::blockingLoad);
+        FlightFuture<String> leaver = flights.callAsync("k", this::blockingLoad);
+        AtomicReference<String> blocked = new AtomicReference<>();
+        start(() -> {
+            try {
+                blocked.set(flights.call("k", this::blockingLoad));
+            } catch (InterruptedException | ExecutionException e) {
+                throw new AssertionError(e);
+            }
+        });
+        awaitWaiters(flights, "k", 3);
+        assertThat(leaver.cancel(false)).isTrue();
+        assertThatThrownBy(() -> flights.call("k", this::blockingLoad, Duration.ZERO)).isInstanceOf(TimeoutException.class);
+        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(1, 4, 3, 0, 2, 0, 1));
+
+        release.countDown();
+        assertThat(first.get()).isEqualTo("k1");
+        assertThat(threads.get(0).join(Duration.ofSeconds(10))).isTrue();
+        assertThat(blocked.get()).isEqualTo("k1");
+        assertThatThrownBy(() -> flights.call("f", key -> {
+            throw new IOException("down");
+        })).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> flights.call("n", key -> null)).isInstanceOf(ExecutionException.class);
+        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(3, 6, 3, 2, 2, 0, 0));
+    }
+
+    @Test
+    void statsCountAnExecutionCancelledWhenAbandoned() throws Exception {
+        SingleFlight<String, String> flights = SingleFlight.builder().cancelWhenAbandoned(true).build();
+        FlightFuture<String> only = flights.callAsync("k", this::blockingLoad);
+        assertThat(only.cancel(true)).isTrue(); // counted at once, whether or not the loader had started
+        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 0, 1, 1, 0));
+        SingleFlight<String, String> rejecting = SingleFlight.builder().executor(r -> {
+            throw new RejectedExecutionException("full");
+        }).build();
+        assertThat(rejecting.callAsync("k", key -> "v")).isCompletedExceptionally();
+        assertThat(rejecting.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 1, 0, 0, 0));
+    }
+
+    @Test
     void badInputFailsFastWithClearMessages() {
         SingleFlight<String, String> flights = SingleFlight.create();
         SingleFlight.Loader<String, String> loader = key -> "v";
