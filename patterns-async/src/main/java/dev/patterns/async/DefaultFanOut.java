@@ -14,6 +14,8 @@ final class DefaultFanOut implements FanOut {
     final int maxConcurrency;
     final Ticker ticker;
     final long graceNanos;
+    /** Shared by every gathering of this fan-out (the settings above are immutable). */
+    final FanOutCounters counters = new FanOutCounters();
 
     DefaultFanOut(Executor executor, int maxConcurrency, Ticker ticker, long graceNanos) {
         this.executor = executor;
@@ -43,8 +45,14 @@ final class DefaultFanOut implements FanOut {
             throw new IllegalArgumentException("quorum: " + q.k() + " (expected: <= " + n + " tasks)");
         }
         GatheringImpl<T> gathering = new GatheringImpl<>(this, policy, calls);
+        counters.gatheringsStarted.increment();
         gathering.begin();
         return gathering;
+    }
+
+    @Override
+    public Stats stats() {
+        return counters.snapshot();
     }
 
     @Override

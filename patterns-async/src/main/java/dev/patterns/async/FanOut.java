@@ -22,8 +22,9 @@ import dev.patterns.time.Ticker;
  * }</pre>
  *
  * <p>A {@code FanOut} is immutable configuration (executor, concurrency limit, ticker, grace
- * period) and may be shared by any number of threads; each {@link #start} makes an independent
- * {@link Gathering}. It owns no threads, so it need not be closed.
+ * period) plus the counters behind {@link #stats()}, and may be shared by any number of threads;
+ * each {@link #start} makes an independent {@link Gathering}. It owns no threads, so it need not
+ * be closed.
  *
  * <p>Call results: a call returning {@code null} is recorded as {@link Outcome.Failed} with a
  * {@link NullPointerException}, so that every completed outcome holds a value.
@@ -67,6 +68,41 @@ public interface FanOut {
             return gathering.join();
         }
     }
+
+    /**
+     * Returns a snapshot of the counters of every gathering this fan-out started. A gathering is
+     * counted in {@code gatheringsStarted} when {@link #start} returns it and in every other
+     * counter once, when it produces its result ({@link Gathering#join()}, a timed or
+     * {@link Gathering#tryJoin() try} join that returns it, or {@link Gathering#close()}); a
+     * gathering still running is in none of them yet. Counters are not read atomically together.
+     * Cheap enough to poll every second; the calls themselves update no shared counter.
+     *
+     * @return the counters now
+     */
+    Stats stats();
+
+    /**
+     * Counters of a {@link FanOut}, since it was built. Immutable.
+     *
+     * <p>Once every gathering has returned its result:
+     * {@code completed + failed + timedOut + cancelled} is the number of outcomes of all results
+     * (a call never started because of the concurrency limit or the deadline is timed out or
+     * cancelled without being in {@code callsStarted}; a hedge attempt never started is in no
+     * counter), and {@code gatheringsStarted == gatheringsFinished}.
+     *
+     * @param gatheringsStarted gatherings started
+     * @param gatheringsFinished gatherings that produced their result
+     * @param callsStarted calls and hedge attempts handed to the executor (a rejected one included)
+     * @param hedgesStarted backup attempts of hedged gatherings (attempts after the first)
+     * @param completed outcomes {@link Outcome.Completed}
+     * @param failed outcomes {@link Outcome.Failed}
+     * @param timedOut outcomes {@link Outcome.TimedOut}
+     * @param cancelled outcomes {@link Outcome.Cancelled}
+     * @param unfinished calls still running when their gathering returned, past the grace period
+     *     (see {@link Gathered#unfinished()})
+     */
+    record Stats(long gatheringsStarted, long gatheringsFinished, long callsStarted, long hedgesStarted,
+            long completed, long failed, long timedOut, long cancelled, long unfinished) {}
 
     /**
      * Returns a fan-out with the defaults: a virtual thread per call, no concurrency limit, the

@@ -118,6 +118,7 @@ public final class Gathered<T> {
             case Policy.FirstSuccess f -> done >= 1;
             case Policy.Quorum q -> done >= q.k();
             case Policy.Hedged h -> done >= 1;
+            case Policy.HedgedByPercentile h -> done >= 1;
         };
     }
 

@@ -1,26 +1,43 @@
 package dev.patterns.async;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * A running fan-out: the calls started by {@link FanOut#start}, gathered by a {@link Policy}.
  * Close it (try-with-resources) so that no call outlives it.
  *
- * <p>The gathering is driven by its owner: {@link #join()} blocks and {@link #tryJoin()} takes one
- * step without blocking; either settles the gathering when the policy is decided or the timeout
- * passes, interrupts the calls still running, and returns the result only once every call has
- * finished (or ignored its interrupt for longer than the grace period, see
- * {@link Gathered#unfinished()}). Hedged backup attempts are started by these steps too, so a
- * hedged gathering nobody joins starts no backups. {@code join}, {@code tryJoin} and {@code close}
- * may be called from any thread but run one at a time; {@link #wakeUp()} may be called from any
- * thread at any time.
+ * <p>The gathering is driven by its owner: {@link #join()} blocks, {@link #join(Duration)} blocks
+ * for a while and {@link #tryJoin()} takes one step without blocking; each settles the gathering
+ * when the policy is decided or the policy's timeout passes, interrupts the calls still running,
+ * and returns the result only once every call has finished (or ignored its interrupt for longer
+ * than the grace period, see {@link Gathered#unfinished()}). Hedged backup attempts are started by
+ * these steps too, so a hedged gathering nobody joins starts no backups. {@code join},
+ * {@code tryJoin} and {@code close} may be called from any thread but run one at a time;
+ * {@link #wakeUp()} may be called from any thread at any time.
  *
  * <table class="striped">
  * <caption>Forms of join</caption>
  * <tr><th>blocks</th><th>answers at once</th><th>times out</th></tr>
- * <tr><td>{@link #join()}</td><td>{@link #tryJoin()}</td><td>the policy's
- * {@link Policy#within(java.time.Duration) timeout}</td></tr>
+ * <tr><td>{@link #join()}</td><td>{@link #tryJoin()}</td><td>{@link #join(Duration)}</td></tr>
+ * <tr><td>returns the result</td><td>the result, or empty</td><td>the result, or empty once the
+ * timeout passed (the gathering goes on)</td></tr>
  * </table>
+ *
+ * <p>Two timeouts, two meanings: the policy's {@link Policy#within(Duration) timeout} ends the
+ * <i>gathering</i> (the calls time out and are interrupted); the timeout of
+ * {@link #join(Duration)} only ends the <i>wait</i> (the calls go on, and the gathering can be
+ * joined again).
+ *
+ * <p>Interrupts, the same for {@code join()} and {@code join(Duration)}: a thread interrupted
+ * before it gets its turn (already interrupted on entry, or while another thread's join holds the
+ * turn) throws {@link InterruptedException} and leaves the gathering as it was; a thread
+ * interrupted while it waits for the calls cancels the gathering, waits for the calls within the
+ * grace period, then throws {@code InterruptedException} (a later join returns the cancelled
+ * result).
+ *
+ * <p>Stats: a gathering adds to its {@link FanOut#stats() fan-out's counters} once, when it
+ * produces its result.
  *
  * <p>Memory consistency effects: everything a call did before it returned <i>happens-before</i>
  * {@code join} or {@code tryJoin} returns a result that holds its value.
@@ -37,12 +54,35 @@ public interface Gathering<T> extends AutoCloseable {
      * <p>If the calling thread is interrupted while waiting, the gathering is cancelled (calls not
      * yet decided become {@link Outcome.Cancelled}), the calls are interrupted and waited for
      * within the grace period, and then {@link InterruptedException} is thrown; a later
-     * {@code join} returns the cancelled result.
+     * {@code join} returns the cancelled result. A thread already interrupted on entry, or while
+     * waiting for another thread's join to give up the turn, throws at once and leaves the
+     * gathering running.
      *
      * @return the result
-     * @throws InterruptedException if the calling thread was interrupted while waiting
+     * @throws InterruptedException if the calling thread was interrupted before or while waiting
      */
     Gathered<T> join() throws InterruptedException;
+
+    /**
+     * Waits at most {@code timeout} for the result: like {@link #join()}, but once
+     * {@code timeout} has passed on the fan-out's ticker without a result it returns empty and
+     * leaves the gathering running (it can be joined again; close it in the end). The wait is
+     * measured on the fan-out's ticker, so with a {@link dev.patterns.time.FakeTicker} a test
+     * advances the ticker and calls {@link #wakeUp()}; waiting for another thread that holds the
+     * turn is bounded by the same length of real time. A zero timeout takes one step, like
+     * {@link #tryJoin()}, but waits for the turn instead of answering empty when another thread
+     * has it.
+     *
+     * <p>Interrupts are handled exactly as by {@link #join()} (see the class description).
+     *
+     * @param timeout how long to wait, not negative
+     * @return the result, or empty if the timeout passed first
+     * @throws InterruptedException if the calling thread was interrupted before or while waiting;
+     *     if while waiting for the calls, the gathering was cancelled first
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    Optional<Gathered<T>> join(Duration timeout) throws InterruptedException;
 
     /**
      * Takes one step without blocking: records finished calls, starts due hedge attempts, settles

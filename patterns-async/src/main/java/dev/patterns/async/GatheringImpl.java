@@ -2,8 +2,10 @@ package dev.patterns.async;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,15 @@ final class GatheringImpl<T> implements Gathering<T> {
      * Waiting is computed from the ticker (deadline, next hedge, grace end), never from the wall
      * clock, so a FakeTicker drives it; wakeUp() lets a test nudge a waiting owner after advancing.
      *
+     * Percentile hedging reads its delay once, at construction, and feeds the tracker from two
+     * places: a call thread records its own latency when its value became its outcome (Slot.run),
+     * the owner records the censored time of attempts it forces after the delay (settle). The two
+     * are disjoint because the outcome is decided by one CAS. Only hedged-by-percentile gatherings
+     * read the ticker at launch or record anything; other policies pay one null check per call.
+     *
+     * Stats go to the fan-out's adders once per gathering, when the result is built (from the
+     * owner's counters and the outcomes), so the per-call path touches no shared counter.
+     *
      * Rejected: a coordinator thread per gathering (costs a thread and makes FakeTicker tests
      * racy); CompletableFuture.anyOf/allOf (no interrupt of the running calls, no quorum).
      */
@@ -69,6 +80,8 @@ final class GatheringImpl<T> implements Gathering<T> {
     private final Slot[] slots;
     private final boolean hedged;
     private final long hedgeDelayNanos;
+    /** Fed by attempts of a hedged-by-percentile gathering; null for other policies. */
+    final LatencyTracker tracker;
     private final long startNanos;
     private final Deadline deadline;
 
@@ -110,9 +123,29 @@ final class GatheringImpl<T> implements Gathering<T> {
         this.ticker = config.ticker;
         this.policy = policy;
         this.calls = calls;
-        this.hedged = policy instanceof Policy.Hedged;
-        int capacity = policy instanceof Policy.Hedged h ? h.maxAttempts() : calls.length;
-        this.hedgeDelayNanos = policy instanceof Policy.Hedged h ? Deadline.saturatedNanos(h.delay()) : 0L;
+        switch (policy) {
+            case Policy.Hedged h -> {
+                this.hedged = true;
+                this.hedgeDelayNanos = Deadline.saturatedNanos(h.delay());
+                this.tracker = null;
+            }
+            case Policy.HedgedByPercentile h -> {
+                this.hedged = true;
+                this.hedgeDelayNanos = h.tracker().percentileNanos(h.percentile())
+                        .orElse(Deadline.saturatedNanos(h.fallback()));
+                this.tracker = h.tracker();
+            }
+            default -> {
+                this.hedged = false;
+                this.hedgeDelayNanos = 0L;
+                this.tracker = null;
+            }
+        }
+        int capacity = switch (policy) {
+            case Policy.Hedged h -> h.maxAttempts();
+            case Policy.HedgedByPercentile h -> h.maxAttempts();
+            default -> calls.length;
+        };
         this.slots = new Slot[capacity];
         this.finishedQueue = new int[capacity];
         this.startNanos = ticker.read();
@@ -142,6 +175,39 @@ final class GatheringImpl<T> implements Gathering<T> {
                 }
             }
             return result;
+        } finally {
+            turnLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Gathered<T>> join(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
+        }
+        long timeoutNanos = Deadline.saturatedNanos(timeout);
+        Deadline until = Deadline.afterNanos(timeoutNanos, ticker);
+        // NOTE: the turn is awaited in real time for at most the timeout's length: another thread
+        // holds it only for one step (tryJoin) or while it joins itself, and the turn lock cannot
+        // be woken by wakeUp(). The gathering's own waits below are on the ticker.
+        if (!turnLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return Optional.empty();
+        }
+        try {
+            while (!step()) {
+                long left = until.remainingNanos();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                try {
+                    await(Math.min(waitNanos(), left));
+                } catch (InterruptedException e) {
+                    finishCancelled();
+                    throw e;
+                }
+            }
+            return Optional.of(result);
         } finally {
             turnLock.unlock();
         }
@@ -225,6 +291,7 @@ final class GatheringImpl<T> implements Gathering<T> {
         }
         if (settled && (finished == slotsInUse() || graceDeadline.isExpired())) {
             result = buildResult();
+            count(result);
             return true;
         }
         return false;
@@ -232,6 +299,33 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     private int slotsInUse() {
         return hedged ? started : slots.length;
+    }
+
+    /** Adds this gathering to the fan-out's stats; once, with the result. */
+    private void count(Gathered<T> r) {
+        FanOutCounters c = config.counters;
+        c.gatheringsFinished.increment();
+        c.callsStarted.add(started);
+        if (hedged && started > 1) {
+            c.hedgesStarted.add(started - 1);
+        }
+        int completed = 0;
+        int failed = 0;
+        int timedOut = 0;
+        for (Outcome<T> o : r.outcomes()) {
+            if (o instanceof Outcome.Completed<T>) {
+                completed++;
+            } else if (o instanceof Outcome.Failed<T>) {
+                failed++;
+            } else if (o instanceof Outcome.TimedOut<T>) {
+                timedOut++;
+            }
+        }
+        c.completed.add(completed);
+        c.failed.add(failed);
+        c.timedOut.add(timedOut);
+        c.cancelled.add(r.outcomes().size() - completed - failed - timedOut);
+        c.unfinished.add(r.unfinished().size());
     }
 
     /** Whether the policy is decided by the outcomes counted so far. */
@@ -243,6 +337,7 @@ final class GatheringImpl<T> implements Gathering<T> {
             case Policy.FirstSuccess f -> successes >= 1 || failures == n;
             case Policy.Quorum q -> successes >= q.k() || failures > n - q.k();
             case Policy.Hedged h -> successes >= 1 || failures == n;
+            case Policy.HedgedByPercentile h -> successes >= 1 || failures == n;
         };
     }
 
@@ -286,18 +381,19 @@ final class GatheringImpl<T> implements Gathering<T> {
                     && (started == 0 || now - lastStartNanos >= hedgeDelayNanos || failures == started)) {
                 int attempt = started;
                 lastStartNanos = now;
-                launch(attempt, calls[attempt % calls.length]);
+                launch(attempt, calls[attempt % calls.length], now);
             }
         } else {
             while (nextToStart < slots.length && started - finishedStarted < limit) {
                 int i = nextToStart++;
-                launch(i, calls[i]);
+                launch(i, calls[i], now);
             }
         }
     }
 
-    private void launch(int index, Callable<? extends T> call) {
+    private void launch(int index, Callable<? extends T> call, long now) {
         Slot slot = new Slot(this, index, call);
+        slot.launchNanos = now;
         slots[index] = slot;
         started = started + 1;
         try {
@@ -313,6 +409,7 @@ final class GatheringImpl<T> implements Gathering<T> {
     /** Decides every undecided call and interrupts those running. */
     private void settle(boolean timedOut) {
         settled = true;
+        long now = tracker != null ? ticker.read() : 0L;
         for (int i = 0; i < slots.length; i++) {
             Slot slot = slots[i];
             if (slot == null) {
@@ -332,6 +429,10 @@ final class GatheringImpl<T> implements Gathering<T> {
             Outcome<T> forced = timedOut ? new Outcome.TimedOut<T>(ran) : new Outcome.Cancelled<T>(ran);
             if (OUTCOME.compareAndSet(slot, null, forced) && ran) {
                 slot.interrupt();
+                long outstanding = now - slot.launchNanos;
+                if (tracker != null && outstanding >= hedgeDelayNanos) {
+                    tracker.record(outstanding); // censored: a lower bound, above the delay
+                }
             }
         }
         graceDeadline = Deadline.afterNanos(config.graceNanos, ticker);
@@ -393,6 +494,16 @@ final class GatheringImpl<T> implements Gathering<T> {
         }
     }
 
+    /** Test support: whether a wakeUp() has not yet been consumed by a waiting owner. */
+    boolean wakeUpPending() {
+        lock.lock();
+        try {
+            return woken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Gathered<T> buildResult() {
         int size = slotsInUse();
@@ -426,6 +537,8 @@ final class GatheringImpl<T> implements Gathering<T> {
         volatile Outcome<?> outcome;
         /** Counted finished by the owner. Guarded by turnLock. */
         boolean counted;
+        /** Ticker reading when launched; written before the executor gets the slot. */
+        long launchNanos;
 
         Slot(GatheringImpl<?> owner, int index, Callable<?> call) {
             this.owner = owner;
@@ -449,7 +562,10 @@ final class GatheringImpl<T> implements Gathering<T> {
             } catch (Throwable e) {
                 o = new Outcome.Failed<>(e);
             }
-            OUTCOME.compareAndSet(this, null, o);
+            LatencyTracker tracker = owner.tracker;
+            if (OUTCOME.compareAndSet(this, null, o) && tracker != null && o instanceof Outcome.Completed<?>) {
+                tracker.record(owner.ticker.read() - launchNanos);
+            }
             if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
                 while (state == INTERRUPTING) {
                     Thread.onSpinWait();

@@ -20,10 +20,17 @@ import java.util.Objects;
  * <tr><td>{@link #firstSuccess()}</td><td>the first value, or all failed</td><td>one call completed</td></tr>
  * <tr><td>{@link #quorum(int)}</td><td>k values, or k no longer reachable</td><td>k calls completed</td></tr>
  * <tr><td>{@link #hedged(Duration, int)}</td><td>the first value, or every attempt failed</td><td>one attempt completed</td></tr>
+ * <tr><td>{@link #hedged(LatencyTracker, double, Duration, int)}</td><td>the first value, or every attempt
+ * failed</td><td>one attempt completed</td></tr>
  * </table>
+ *
+ * <p>The two hedged policies differ only in when a backup starts: after a fixed delay, or after
+ * the backend's current latency percentile (read from a {@link LatencyTracker} when the gathering
+ * starts).
  */
 public sealed interface Policy
-        permits Policy.All, Policy.Partial, Policy.FirstSuccess, Policy.Quorum, Policy.Hedged {
+        permits Policy.All, Policy.Partial, Policy.FirstSuccess, Policy.Quorum, Policy.Hedged,
+                Policy.HedgedByPercentile {
 
     /** The timeout meaning "no deadline" (saturates to about 146 years on the ticker). */
     Duration NO_TIMEOUT = Duration.ofSeconds(Long.MAX_VALUE);
@@ -103,6 +110,47 @@ public sealed interface Policy
      */
     static Policy hedged(Duration delay, int maxAttempts) {
         return new Hedged(delay, maxAttempts, NO_TIMEOUT);
+    }
+
+    /**
+     * Hedged requests with the backup delay set by recent latencies: like
+     * {@link #hedged(Duration, int)}, but each gathering waits, before starting a backup, for the
+     * {@code percentile}-th percentile of the latencies in {@code tracker} (read once, when the
+     * gathering starts), or for {@code fallback} while the tracker has fewer than
+     * {@link LatencyTracker#minSamples()} recent samples. This is the scheme of Dean and Barroso,
+     * "The Tail at Scale" (CACM 56(2), 2013): defer the secondary request until the first has been
+     * outstanding longer than the 95th-percentile latency for its class of requests, which bounds
+     * the extra load to about 5% of requests. (gRPC's hedging policy, gRFC A6, uses a fixed
+     * {@code hedgingDelay}; that is {@link #hedged(Duration, int)}.)
+     *
+     * <p>The gathering feeds {@code tracker}, so share one tracker among the gatherings that call
+     * the same backend. It records, on the fan-out's ticker, from when an attempt was handed to
+     * the executor:
+     * <ul>
+     * <li>each attempt that returned a value which became its outcome: the time until it returned;
+     * <li>each attempt the gathering timed out or cancelled after it had been outstanding at least
+     * this gathering's backup delay (typically a slow primary beaten by its backup): the time until
+     * then, a lower bound of its latency.
+     * </ul>
+     * Not recorded: attempts that failed (a fast error is not an answer's latency), and attempts
+     * cancelled before the delay (typically a backup beaten by its primary moments after it
+     * started: recording those short times would drag the percentile down). Why the second kind is
+     * recorded: without it, every slow call a backup beats would vanish from the history, the
+     * percentile would shrink, and more and more requests would be hedged; recorded at a lower
+     * bound that is already above the percentile, it keeps the tail's weight without moving the
+     * percentile itself.
+     *
+     * @param tracker the latencies of the backend, shared by its gatherings
+     * @param percentile in percent, in {@code (0, 100]}, typically 95 to 99
+     * @param fallback the delay while the tracker has too few samples
+     * @param maxAttempts how many attempts at most, counting the first
+     * @return the policy, without a timeout
+     * @throws NullPointerException if {@code tracker} or {@code fallback} is null
+     * @throws IllegalArgumentException if {@code percentile} is not in {@code (0, 100]},
+     *     {@code fallback} is negative or {@code maxAttempts < 1}
+     */
+    static Policy hedged(LatencyTracker tracker, double percentile, Duration fallback, int maxAttempts) {
+        return new HedgedByPercentile(tracker, percentile, fallback, maxAttempts, NO_TIMEOUT);
     }
 
     /**
@@ -220,6 +268,43 @@ public sealed interface Policy
         @Override
         public Policy within(Duration timeout) {
             return new Hedged(delay, maxAttempts, timeout);
+        }
+    }
+
+    /**
+     * The {@link #hedged(LatencyTracker, double, Duration, int)} policy. The record is immutable;
+     * the tracker it refers to is shared and changes (equality compares it by identity).
+     *
+     * @param tracker the latencies the backup delay is read from, and fed to
+     * @param percentile the percentile of the latencies to wait before a backup, in percent
+     * @param fallback the delay while the tracker has too few samples
+     * @param maxAttempts how many attempts at most
+     * @param timeout the timeout
+     */
+    record HedgedByPercentile(LatencyTracker tracker, double percentile, Duration fallback, int maxAttempts,
+            Duration timeout) implements Policy {
+        /**
+         * Validates the components.
+         *
+         * @param tracker not null
+         * @param percentile in {@code (0, 100]}
+         * @param fallback not negative
+         * @param maxAttempts at least 1
+         * @param timeout the timeout, not negative
+         */
+        public HedgedByPercentile {
+            Objects.requireNonNull(tracker, "tracker");
+            LogLinearLatencyTracker.checkPercentile(percentile);
+            checkTimeout(fallback, "fallback");
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
+            }
+            checkTimeout(timeout, "timeout");
+        }
+
+        @Override
+        public Policy within(Duration timeout) {
+            return new HedgedByPercentile(tracker, percentile, fallback, maxAttempts, timeout);
         }
     }
 

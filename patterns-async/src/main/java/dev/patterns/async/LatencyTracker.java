@@ -1,0 +1,168 @@
+package dev.patterns.async;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import dev.patterns.time.Deadline;
+import dev.patterns.time.Ticker;
+
+/**
+ * Recent call latencies, shared by the calls to one backend, answering percentiles: the source of
+ * the backup delay of {@link Policy#hedged(LatencyTracker, double, Duration, int) percentile
+ * hedging}.
+ *
+ * <pre>{@code
+ * LatencyTracker latencies = LatencyTracker.create();          // one per backend, shared
+ * Policy hedge = Policy.hedged(latencies, 95, Duration.ofMillis(50), 2);
+ * fanOut.gather(hedge, List.of(replicaA, replicaB));          // feeds latencies as it goes
+ * }</pre>
+ *
+ * <p><b>Precision.</b> Latencies are counted in log-linear buckets: exact below 32 ns, then 32
+ * buckets per power of two. A percentile is reported as the midpoint of the bucket holding the
+ * nearest-rank sample (the smallest recorded latency with at least {@code percentile}% of the
+ * samples at or below it), so it is within 1/64 (about 1.6%) of that sample. Latencies longer
+ * than 2<sup>40</sup> ns (about 18 minutes) are counted as 2<sup>40</sup> ns; a bucket counts at
+ * most 2<sup>32</sup>-1 samples per window (more are dropped).
+ *
+ * <p><b>History.</b> Time is cut into windows of {@link Builder#window(Duration)} on the tracker's
+ * ticker; {@link #percentileNanos} and {@link #count} see the samples of the current window and
+ * the one before, so a sample counts for between one and two windows and then ages out, and the
+ * tracker follows a backend whose latency changes. With fewer than {@link #minSamples()} recent
+ * samples a percentile is not answered (empty), so that a cold tracker does not set a delay from
+ * a handful of calls.
+ *
+ * <p>Thread-safe and lock-free. {@link #record} allocates nothing and costs a ticker read and two
+ * compare-and-set operations; {@link #percentileNanos} reads at most two counters per bucket and
+ * allocates nothing but its result. Memory consistency effects: a {@code record} that returned
+ * before a {@code percentileNanos} or {@code count} started (in the same window or the one after)
+ * is counted by it; records running at the same time may or may not be.
+ */
+public sealed interface LatencyTracker permits LogLinearLatencyTracker {
+
+    /**
+     * Records one latency.
+     *
+     * @param latencyNanos the latency in nanoseconds, not negative
+     * @throws IllegalArgumentException if {@code latencyNanos} is negative
+     */
+    void record(long latencyNanos);
+
+    /**
+     * Returns the {@code percentile}-th percentile of the recent latencies (nearest rank, within
+     * the precision stated above).
+     *
+     * @param percentile in percent, greater than 0 and at most 100 (95 is the 95th percentile,
+     *     99.9 the 99.9th, 100 the maximum)
+     * @return the percentile in nanoseconds, or empty if fewer than {@link #minSamples()} recent
+     *     samples
+     * @throws IllegalArgumentException if {@code percentile} is not in {@code (0, 100]}
+     */
+    OptionalLong percentileNanos(double percentile);
+
+    /**
+     * Returns how many samples are recent (in the current window and the one before).
+     *
+     * @return the number of recent samples
+     */
+    long count();
+
+    /**
+     * Returns how many recent samples a percentile needs.
+     *
+     * @return the minimum, at least 1
+     */
+    int minSamples();
+
+    /**
+     * Returns the length of one window of history.
+     *
+     * @return the window
+     */
+    Duration window();
+
+    /**
+     * Returns a tracker with the defaults: windows of 10 seconds (so percentiles describe the
+     * last 10 to 20 seconds), at least 100 recent samples for a percentile, the system ticker.
+     *
+     * @return a new tracker
+     */
+    static LatencyTracker create() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with the defaults of {@link #create()}
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link LatencyTracker}. Not thread-safe; {@link #build()} may be called repeatedly. */
+    final class Builder {
+
+        private Duration window = Duration.ofSeconds(10);
+        private int minSamples = 100;
+        private Ticker ticker = Ticker.system();
+
+        private Builder() {}
+
+        /**
+         * Sets the length of one window of history: samples count for between one and two
+         * windows.
+         *
+         * @param window at least one millisecond
+         * @return this builder
+         * @throws NullPointerException if {@code window} is null
+         * @throws IllegalArgumentException if {@code window} is shorter than one millisecond
+         */
+        public Builder window(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("window: " + window + " (expected: >= PT0.001S)");
+            }
+            this.window = window;
+            return this;
+        }
+
+        /**
+         * Sets how many recent samples a percentile needs; with fewer,
+         * {@link LatencyTracker#percentileNanos} answers empty. For the p-th percentile to mean
+         * something, give it at least {@code 100 / (100 - p)} samples (20 for p95, 100 for p99).
+         *
+         * @param minSamples at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code minSamples < 1}
+         */
+        public Builder minSamples(int minSamples) {
+            if (minSamples < 1) {
+                throw new IllegalArgumentException("minSamples: " + minSamples + " (expected: >= 1)");
+            }
+            this.minSamples = minSamples;
+            return this;
+        }
+
+        /**
+         * Cuts windows on {@code ticker} (a {@link dev.patterns.time.FakeTicker} in tests).
+         *
+         * @param ticker the time source
+         * @return this builder
+         * @throws NullPointerException if {@code ticker} is null
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Returns a new, empty tracker with this builder's settings.
+         *
+         * @return the tracker
+         */
+        public LatencyTracker build() {
+            return new LogLinearLatencyTracker(Deadline.saturatedNanos(window), minSamples, ticker);
+        }
+    }
+}
