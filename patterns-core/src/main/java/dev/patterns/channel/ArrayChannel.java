@@ -64,9 +64,12 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
      * volatiles, so either the waker sees the waiter or the waiter sees the element (JLS 17.4.4:
      * synchronization order is total, and both sides use volatile accesses). A wake-up that
      * arrives between the re-check and park() is not lost: unpark() before park() makes park()
-     * return at once, and the waiter loops on its `woken` flag. The waker dequeues the waiter it
-     * wakes, so each event wakes one thread once. close() wakes every waiter on both sides after
-     * setting CLOSED; a waiter registering later re-reads CLOSED and does not park.
+     * return at once, and the waiter loops until it is no longer its node's waiter. The waker
+     * dequeues the waiter it wakes, so each event wakes one thread once. close() wakes every
+     * waiter on both sides after setting CLOSED; a waiter registering later re-reads CLOSED and
+     * does not park. Parking allocates nothing in steady state: each WaitQueue reuses the nodes
+     * of finished waits (see WaitQueue's notes for why a node may be reused before its woken
+     * thread has run).
      *
      * An earlier version parked on Conditions of one lock and signalled while the woken thread
      * was still counted: every send during a receiver's wake-up latency then took the lock to
@@ -383,7 +386,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     }
 
     private void awaitNotFull(boolean timed, long deadline) {
-        WaitQueue.Waiter w = senders.register();
+        WaitQueue.Node w = senders.register();
         // NOTE: the register() volatile write precedes these volatile re-reads: Dekker pair with
         // a receiver's CAS on the consumer word followed by its read of senders' size.
         if (!isFullNow() || isClosedWord()) {
@@ -460,7 +463,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     }
 
     private void awaitNotEmpty(boolean timed, long deadline) {
-        WaitQueue.Waiter w = receivers.register();
+        WaitQueue.Node w = receivers.register();
         // NOTE: Dekker pair with a sender's CAS on the producer word followed by its read of
         // receivers' size; see the implementation notes.
         if (!isEmptyNow() || isClosedWord()) {
@@ -468,6 +471,16 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             return;
         }
         WaitQueue.park(receivers, w, this, timed, deadline);
+    }
+
+    /** Returns how many wait nodes each side has created, receivers then senders; for tests. */
+    int[] waitNodesCreated() {
+        return new int[] {receivers.nodesCreated(), senders.nodesCreated()};
+    }
+
+    /** Returns how many threads are registered on each side, receivers then senders; for tests. */
+    int[] waiting() {
+        return new int[] {receivers.waiting(), senders.waiting()};
     }
 
     private ChannelClosedException endOfStream() {

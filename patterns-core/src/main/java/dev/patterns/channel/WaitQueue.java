@@ -1,6 +1,5 @@
 package dev.patterns.channel;
 
-import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -13,26 +12,74 @@ import java.util.concurrent.locks.ReentrantLock;
  * notes for why that cannot miss a wake-up. Each wake-up is spent on exactly one waiter, which is
  * taken off the queue by the waker, so a burst of events while a woken thread is still being
  * scheduled does not wake it again (no repeated signals, no thundering herd).
+ *
+ * <p>Waiting allocates nothing in steady state: the queue keeps the nodes of finished waits in a
+ * free list and hands them to the next waits (up to {@link #POOL_LIMIT} of them).
  */
 final class WaitQueue {
     /*
-     * Guards: `waiters` and every Waiter.woken transition are guarded by `lock`; `size` mirrors
-     * waiters.size() and is written under `lock`, read without it. The lock is held for a few
-     * deque operations only and never while parking or unparking, so it is not a monitor a
-     * virtual thread could pin on.
+     * Implementation notes.
+     *
+     * Nodes. A Node is linked in the wait list (prev/next) while its waiter is registered, and in
+     * the free list (next only) while nobody uses it. Both lists, and every field of every node,
+     * are guarded by `lock`; only `waiter` is also read without it, by the waiting thread.
+     *
+     * Ownership. A waiter does not own its node for the whole wait: the waker that takes a node
+     * off the wait list puts it back on the free list at once, under the lock, and the next
+     * register() on this side may hand it to another thread before the woken thread has even
+     * been scheduled. So "woken" is not a flag in the node, which the next user would reset, but
+     * the node's `waiter` field: register() sets it to the registering thread, every unlink (by a
+     * waker, or by the waiter itself on timeout or interrupt) clears it, and a reuse sets it to
+     * the next registrant. A waiter is still on the list exactly while `waiter` is itself: only
+     * itself could set it back, and it cannot register again before this wait has ended (one
+     * thread, one wait at a time). This holds however often the node is reused in between, so
+     * there is no ABA. The waker reads the thread under the lock, before the node can be reused,
+     * so it unparks the thread it dequeued and nobody else. Its unpark can arrive late, after
+     * that thread has moved on to another wait: that wait finds itself still the node's waiter
+     * and parks again, as after any spurious wake-up.
+     *
+     * Memory. A free list keeps at most as many nodes as threads once waited on this side at the
+     * same time, capped at POOL_LIMIT (24 bytes each with compressed oops), and dies with the
+     * channel; the wait list itself needs no array, so a burst of waiters leaves no grown deque.
+     *
+     * Rejected designs. (1) One node per thread in a ThreadLocal, shared by all channels: no free
+     * list, but every thread that ever waited keeps, for its whole life, the node plus a
+     * ThreadLocalMap entry (and on first use the map and its 16-slot table): with a million
+     * virtual threads that each wait once, well over a hundred bytes each, retained, where the
+     * free list holds a few nodes per channel; and a hash probe on every park. (2) A node per
+     * wait (the previous version): 24 bytes per park, the only allocation left on the blocking
+     * path. (3) A flag `woken` in a pooled node: the next registrant resets it while the woken
+     * thread may not have read it yet, so that thread parks again and the wake-up is lost.
      */
 
-    /** One parked (or about to park) thread. */
-    static final class Waiter {
-        final Thread thread = Thread.currentThread();
-        /** Set under the queue's lock by the waker; read by the waiter without it. */
-        volatile boolean woken;
+    /** Most nodes a free list keeps; beyond it a finished wait's node is left to the collector. */
+    static final int POOL_LIMIT = 256;
+
+    /** A waiter's place in the wait list, or a spare in the free list. */
+    static final class Node {
+        /**
+         * The registered thread while linked in the wait list, else null or a later waiter.
+         * Written under the queue's lock; read by the waiter without it.
+         */
+        volatile Thread waiter;
+        /** Guarded by the queue's lock. */
+        Node prev;
+        /** Guarded by the queue's lock (the wait list, or the free list). */
+        Node next;
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by lock. */
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    /** Written under lock. */
+    /** Oldest waiter. Guarded by lock. */
+    private Node head;
+    /** Newest waiter. Guarded by lock. */
+    private Node tail;
+    /** Spare nodes, linked by next. Guarded by lock. */
+    private Node free;
+    /** Nodes in the free list. Guarded by lock. */
+    private int freeCount;
+    /** Nodes ever created by this queue; for tests. Guarded by lock. */
+    private int created;
+    /** Waiters in the wait list. Written under lock. */
     private volatile int size;
 
     /** Returns whether nobody waits: the only cost the fast path pays. */
@@ -40,31 +87,53 @@ final class WaitQueue {
         return size == 0;
     }
 
-    /** Adds the current thread; the caller must re-check its condition before parking. */
-    Waiter register() {
-        Waiter w = new Waiter();
+    /**
+     * Adds the current thread at the tail; the caller must re-check its condition before parking,
+     * and then call {@link #park} or {@link #deregister} with the returned node.
+     */
+    Node register() {
+        Thread me = Thread.currentThread();
         lock.lock();
         try {
-            waiters.addLast(w);
+            Node n = free;
+            if (n != null) {
+                free = n.next;
+                freeCount--;
+            } else {
+                n = new Node();
+                created++;
+            }
+            n.waiter = me;
+            n.next = null;
+            n.prev = tail;
+            if (tail == null) {
+                head = n;
+            } else {
+                tail.next = n;
+            }
+            tail = n;
             // NOTE: a volatile write; the waiter's re-check (volatile reads) comes after it.
-            size = waiters.size();
+            size = size + 1;
+            return n;
         } finally {
             lock.unlock();
         }
-        return w;
     }
 
-    /** Removes {@code w} unless a waker already took it off (then this is a no-op). */
-    void deregister(Waiter w) {
-        if (w.woken) {
+    /**
+     * Ends the current thread's wait on {@code n}: unlinks it unless a waker already took it off
+     * (then this is a no-op, and the node may already serve another wait).
+     */
+    void deregister(Node n) {
+        Thread me = Thread.currentThread();
+        if (n.waiter != me) {
             return;
         }
         lock.lock();
         try {
-            if (!w.woken) {
-                // The waiter is usually the last one added: removeLastOccurrence is then O(1).
-                waiters.removeLastOccurrence(w);
-                size = waiters.size();
+            if (n.waiter == me) {
+                unlink(n);
+                recycle(n);
             }
         } finally {
             lock.unlock();
@@ -73,47 +142,99 @@ final class WaitQueue {
 
     /** Wakes the longest-waiting thread, if any. */
     void wakeOne() {
-        Waiter w;
+        Thread t;
         lock.lock();
         try {
-            w = waiters.pollFirst();
-            if (w == null) {
+            Node n = head;
+            if (n == null) {
                 return;
             }
-            w.woken = true;
-            size = waiters.size();
+            // NOTE: read the thread before recycle(): from then on the node may serve another wait.
+            t = n.waiter;
+            unlink(n);
+            recycle(n);
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(w.thread);
+        LockSupport.unpark(t);
     }
 
-    /** Wakes every waiting thread. */
+    /** Wakes every waiting thread (close: allocates the array of threads to unpark). */
     void wakeAll() {
-        Waiter[] all;
+        Thread[] all;
         lock.lock();
         try {
-            all = waiters.toArray(new Waiter[0]);
-            waiters.clear();
-            for (Waiter w : all) {
-                w.woken = true;
+            all = new Thread[size];
+            int i = 0;
+            for (Node n = head; n != null; n = head) {
+                all[i++] = n.waiter;
+                unlink(n);
+                recycle(n);
             }
-            size = 0;
         } finally {
             lock.unlock();
         }
-        for (Waiter w : all) {
-            LockSupport.unpark(w.thread);
+        for (Thread t : all) {
+            LockSupport.unpark(t);
         }
+    }
+
+    /** Takes {@code n} off the wait list and clears its waiter. Requires lock. */
+    private void unlink(Node n) {
+        assert lock.isHeldByCurrentThread();
+        Node p = n.prev;
+        Node s = n.next;
+        if (p == null) {
+            head = s;
+        } else {
+            p.next = s;
+        }
+        if (s == null) {
+            tail = p;
+        } else {
+            s.prev = p;
+        }
+        // NOTE: this volatile write is what the waiter's loop reads: no longer its node, so woken.
+        n.waiter = null;
+        size = size - 1;
+    }
+
+    /** Puts an unlinked node on the free list, or drops it when the list is full. Requires lock. */
+    private void recycle(Node n) {
+        assert lock.isHeldByCurrentThread();
+        n.prev = null;
+        if (freeCount < POOL_LIMIT) {
+            n.next = free;
+            free = n;
+            freeCount++;
+        } else {
+            n.next = null;
+        }
+    }
+
+    /** Returns how many nodes this queue has created; for tests. */
+    int nodesCreated() {
+        lock.lock();
+        try {
+            return created;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns the number of registered waiters; for tests. */
+    int waiting() {
+        return size;
     }
 
     /**
-     * Parks the registered waiter until woken, interrupted (the status is kept for the caller),
-     * or {@code deadline} passes (when timed), then deregisters it.
+     * Parks the current thread, registered on {@code n}, until woken, interrupted (the status is
+     * kept for the caller), or {@code deadline} passes (when timed), then deregisters it.
      */
-    static void park(WaitQueue queue, Waiter w, Object blocker, boolean timed, long deadline) {
+    static void park(WaitQueue queue, Node n, Object blocker, boolean timed, long deadline) {
+        Thread me = Thread.currentThread();
         try {
-            while (!w.woken && !Thread.currentThread().isInterrupted()) {
+            while (n.waiter == me && !me.isInterrupted()) {
                 if (timed) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0L) {
@@ -125,7 +246,7 @@ final class WaitQueue {
                 }
             }
         } finally {
-            queue.deregister(w);
+            queue.deregister(n);
         }
     }
 }
