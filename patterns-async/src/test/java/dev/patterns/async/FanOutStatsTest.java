@@ -1,0 +1,123 @@
+package dev.patterns.async;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.patterns.time.FakeTicker;
+
+/** {@link FanOut#stats()} against scenarios whose counts are known. */
+class FanOutStatsTest {
+
+    private final FakeTicker time = FakeTicker.start();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final ThreadFactory counting = r -> {
+        Thread t = Thread.ofVirtual().unstarted(r);
+        threads.add(t);
+        return t;
+    };
+    private final CountDownLatch never = new CountDownLatch(1);
+
+    @AfterEach
+    void noThreadOutlivesTheTest() throws InterruptedException {
+        never.countDown();
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
+        }
+    }
+
+    private Callable<String> blocker(CountDownLatch running) {
+        return () -> {
+            running.countDown();
+            never.await();
+            return "never";
+        };
+    }
+
+    private static Callable<String> failing() {
+        return () -> {
+            throw new IllegalStateException("down");
+        };
+    }
+
+    @Test
+    void eachCounterMatchesTheScenario() throws Exception {
+        FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(0, 0, 0, 0, 0, 0, 0, 0, 0));
+
+        fanOut.gather(Policy.all(), List.of(() -> "a", () -> "b"));
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(1, 1, 2, 0, 2, 0, 0, 0, 0));
+
+        CountDownLatch running = new CountDownLatch(1);
+        Gathering<String> partial = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+                List.of(() -> "a", failing(), blocker(running)));
+        running.await();
+        assertThat(fanOut.stats()).as("a running gathering counts as started only")
+                .isEqualTo(new FanOut.Stats(2, 1, 2, 0, 2, 0, 0, 0, 0));
+        time.advance(Duration.ofMillis(300));
+        partial.join();
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(2, 2, 5, 0, 3, 1, 1, 0, 0));
+
+        CountDownLatch running2 = new CountDownLatch(1);
+        fanOut.gather(Policy.firstSuccess(), List.of(blocker(running2), () -> {
+            running2.await();
+            return "fast";
+        }));
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(3, 3, 7, 0, 4, 1, 1, 1, 0));
+
+        fanOut.gather(Policy.hedged(Duration.ZERO, 3), List.of(failing()));
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(4, 4, 10, 2, 4, 4, 1, 1, 0));
+
+        CountDownLatch running3 = new CountDownLatch(1);
+        Gathering<String> closed = fanOut.start(Policy.all(), List.of(blocker(running3)));
+        running3.await();
+        closed.close();
+        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(5, 5, 11, 2, 4, 4, 1, 2, 0));
+    }
+
+    @Test
+    void unstartedCallsAreOutcomesButNotStartedCalls() throws Exception {
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(1).build();
+        CountDownLatch running = new CountDownLatch(1);
+        Gathering<String> g = limited.start(Policy.allByDeadline(Duration.ofMillis(10)),
+                List.of(blocker(running), () -> "never started"));
+        running.await();
+        time.advance(Duration.ofMillis(10));
+        assertThat(g.join().timedOut()).containsExactly(0, 1);
+        assertThat(limited.stats()).isEqualTo(new FanOut.Stats(1, 1, 1, 0, 0, 0, 2, 0, 0));
+    }
+
+    @Test
+    void aCallIgnoringItsInterruptIsCountedUnfinished() throws Exception {
+        FanOut graceful = FanOut.builder().threadFactory(counting).ticker(time)
+                .interruptGrace(Duration.ofMillis(100)).build();
+        CountDownLatch running = new CountDownLatch(1);
+        Callable<String> stubborn = () -> {
+            running.countDown();
+            while (true) {
+                try {
+                    never.await();
+                    return "late";
+                } catch (InterruptedException ignored) {
+                    // deliberately ignores interrupts: the case under test
+                }
+            }
+        };
+        Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, () -> "quick"));
+        running.await();
+        assertThat(((GatheringImpl<String>) g).awaitReports(1, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        assertThat(g.tryJoin()).isEmpty();
+        time.advance(Duration.ofMillis(100));
+        assertThat(g.tryJoin().orElseThrow().unfinished()).containsExactly(0);
+        assertThat(graceful.stats()).isEqualTo(new FanOut.Stats(1, 1, 2, 0, 1, 0, 0, 1, 1));
+    }
+}
