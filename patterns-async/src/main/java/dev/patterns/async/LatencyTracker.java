@@ -33,8 +33,8 @@ import dev.patterns.time.Ticker;
  * a handful of calls.
  *
  * <p>Thread-safe and lock-free. {@link #record} allocates nothing and costs a ticker read and two
- * compare-and-set operations; {@link #percentileNanos} reads at most two counters per bucket and
- * allocates nothing but its result. Memory consistency effects: a {@code record} that returned
+ * compare-and-set operations (a third while the longest latency ever recorded grows); {@link #percentileNanos} reads two counters per bucket, from the bucket of
+ * the longest latency ever recorded down to the answer, and allocates nothing but its result. Memory consistency effects: a {@code record} that returned
  * before a {@code percentileNanos} or {@code count} started (in the same window or the one after)
  * is counted by it; records running at the same time may or may not be.
  */

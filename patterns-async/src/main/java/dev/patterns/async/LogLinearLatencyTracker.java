@@ -56,10 +56,12 @@ final class LogLinearLatencyTracker implements LatencyTracker {
     private static final int AHEAD = 1 << 16;
 
     private static final VarHandle EPOCH;
+    private static final VarHandle HIGHEST;
 
     static {
         try {
             EPOCH = MethodHandles.lookup().findVarHandle(Slot.class, "epoch", long.class);
+            HIGHEST = MethodHandles.lookup().findVarHandle(LogLinearLatencyTracker.class, "highest", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,6 +72,11 @@ final class LogLinearLatencyTracker implements LatencyTracker {
     private final Ticker ticker;
     private final long origin;
     private final Slot[] slots = {new Slot(), new Slot()};
+    /**
+     * The highest bucket ever recorded into, so that a percentile scan skips the empty top; only
+     * grows (an old outlier keeps it high, which costs scan time, never a wrong answer). Via HIGHEST.
+     */
+    private volatile int highest;
 
     LogLinearLatencyTracker(long windowNanos, int minSamples, Ticker ticker) {
         this.windowNanos = windowNanos;
@@ -127,7 +134,14 @@ final class LogLinearLatencyTracker implements LatencyTracker {
             sweep(slot, swept, epoch);
         }
         int tag = (int) epoch;
-        add(slot.counters, index(latencyNanos), tag);
+        int i = index(latencyNanos);
+        // NOTE: raise the bound before counting, so that a reader who sees the count also sees a
+        // bound at or above its bucket (volatile write, then the counter's CAS).
+        int h = highest;
+        while (i > h && !HIGHEST.compareAndSet(this, h, i)) {
+            h = highest;
+        }
+        add(slot.counters, i, tag);
         add(slot.counters, TOTAL, tag);
     }
 
@@ -198,7 +212,7 @@ final class LogLinearLatencyTracker implements LatencyTracker {
         // samples are in bucket i or lower. The totals and buckets are read apart, so a record
         // running meanwhile may make them disagree by a few: the bottom bucket catches that.
         long atOrBelow = total;
-        for (int i = BUCKETS - 1; i > 0; i--) {
+        for (int i = highest; i > 0; i--) {
             long c = countOf(current, i, tag) + countOf(previous, i, previousTag);
             if (c != 0 && atOrBelow - c < rank) {
                 return OptionalLong.of(value(i));
