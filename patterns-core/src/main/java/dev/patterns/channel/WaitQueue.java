@@ -1,7 +1,8 @@
 package dev.patterns.channel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The threads parked on one side of a channel (receivers waiting for an element, or senders
@@ -38,6 +39,15 @@ final class WaitQueue {
      * that thread has moved on to another wait: that wait finds itself still the node's waiter
      * and parks again, as after any spurious wake-up.
      *
+     * The lock. A test-and-test-and-set spin lock, not a ReentrantLock: a contended
+     * ReentrantLock.lock() allocates a queue node (AbstractQueuedSynchronizer.ExclusiveNode), and
+     * that was the allocation left on the blocking path once the wait nodes were reused. Every
+     * critical section here is a few field writes that never block, allocate only when a side
+     * first grows (or on close), and never call out; a thread that finds the lock taken spins
+     * briefly and then yields, so a holder descheduled on a machine with more threads than cores
+     * gets the CPU back. It is never held while parking or unparking, and a virtual thread that
+     * yields here releases its carrier.
+     *
      * Memory. A free list keeps at most as many nodes as threads once waited on this side at the
      * same time, capped at POOL_LIMIT (24 bytes each with compressed oops), and dies with the
      * channel; the wait list itself needs no array, so a burst of waiters leaves no grown deque.
@@ -68,7 +78,22 @@ final class WaitQueue {
         Node next;
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private static final VarHandle LOCKED;
+
+    static {
+        try {
+            LOCKED = MethodHandles.lookup().findVarHandle(WaitQueue.class, "locked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Spins on a taken lock before yielding. */
+    private static final int LOCK_SPINS = 32;
+
+    /** 1 while a thread holds the lock; accessed through LOCKED (CAS to take, release to free). */
+    @SuppressWarnings("unused")
+    private volatile int locked;
     /** Oldest waiter. Guarded by lock. */
     private Node head;
     /** Newest waiter. Guarded by lock. */
@@ -82,6 +107,26 @@ final class WaitQueue {
     /** Waiters in the wait list. Written under lock. */
     private volatile int size;
 
+    private void lock() {
+        if (LOCKED.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        int spins = 0;
+        do {
+            if (spins < LOCK_SPINS) {
+                Thread.onSpinWait();
+                spins++;
+            } else {
+                Thread.yield();
+            }
+        } while (locked != 0 || !LOCKED.compareAndSet(this, 0, 1));
+    }
+
+    private void unlock() {
+        // NOTE: release orders every write of the critical section before the next holder's CAS.
+        LOCKED.setRelease(this, 0);
+    }
+
     /** Returns whether nobody waits: the only cost the fast path pays. */
     boolean isEmpty() {
         return size == 0;
@@ -93,7 +138,7 @@ final class WaitQueue {
      */
     Node register() {
         Thread me = Thread.currentThread();
-        lock.lock();
+        lock();
         try {
             Node n = free;
             if (n != null) {
@@ -116,7 +161,7 @@ final class WaitQueue {
             size = size + 1;
             return n;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -129,21 +174,21 @@ final class WaitQueue {
         if (n.waiter != me) {
             return;
         }
-        lock.lock();
+        lock();
         try {
             if (n.waiter == me) {
                 unlink(n);
                 recycle(n);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
     /** Wakes the longest-waiting thread, if any. */
     void wakeOne() {
         Thread t;
-        lock.lock();
+        lock();
         try {
             Node n = head;
             if (n == null) {
@@ -154,7 +199,7 @@ final class WaitQueue {
             unlink(n);
             recycle(n);
         } finally {
-            lock.unlock();
+            unlock();
         }
         LockSupport.unpark(t);
     }
@@ -162,7 +207,7 @@ final class WaitQueue {
     /** Wakes every waiting thread (close: allocates the array of threads to unpark). */
     void wakeAll() {
         Thread[] all;
-        lock.lock();
+        lock();
         try {
             all = new Thread[size];
             int i = 0;
@@ -172,7 +217,7 @@ final class WaitQueue {
                 recycle(n);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         for (Thread t : all) {
             LockSupport.unpark(t);
@@ -181,7 +226,7 @@ final class WaitQueue {
 
     /** Takes {@code n} off the wait list and clears its waiter. Requires lock. */
     private void unlink(Node n) {
-        assert lock.isHeldByCurrentThread();
+        assert locked == 1;
         Node p = n.prev;
         Node s = n.next;
         if (p == null) {
@@ -201,7 +246,7 @@ final class WaitQueue {
 
     /** Puts an unlinked node on the free list, or drops it when the list is full. Requires lock. */
     private void recycle(Node n) {
-        assert lock.isHeldByCurrentThread();
+        assert locked == 1;
         n.prev = null;
         if (freeCount < POOL_LIMIT) {
             n.next = free;
@@ -214,11 +259,11 @@ final class WaitQueue {
 
     /** Returns how many nodes this queue has created; for tests. */
     int nodesCreated() {
-        lock.lock();
+        lock();
         try {
             return created;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
