@@ -25,8 +25,9 @@ public final class CacheStampedeDemo {
      * @param requests requests served
      * @param backendQueries queries that reached the backend
      * @param sharedAnswers requests that shared another request's query
+     * @param stats the single-flight's own counters after the stampede
      */
-    public record Result(int requests, int backendQueries, int sharedAnswers) {}
+    public record Result(int requests, int backendQueries, int sharedAnswers, SingleFlight.Stats stats) {}
 
     private CacheStampedeDemo() {}
 
@@ -75,7 +76,7 @@ public final class CacheStampedeDemo {
         for (Thread t : threads) {
             t.join();
         }
-        return new Result(requests, queries.get(), shared.get());
+        return new Result(requests, queries.get(), shared.get(), flights.stats());
     }
 
     /**
@@ -90,5 +91,6 @@ public final class CacheStampedeDemo {
         System.out.println("backend queries : " + r.backendQueries());
         System.out.println("shared answers  : " + r.sharedAnswers()
                 + " (the rest found the cache already filled)");
+        System.out.println("single-flight   : " + r.stats());
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
+import dev.patterns.async.LatencyTracker;
 import dev.patterns.async.Policy;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
@@ -16,6 +17,10 @@ import dev.patterns.time.Ticker;
  * Hedged requests cut tail latency: a backend answers fast except every n-th call, which is slow.
  * Sent plainly, the slow calls set the p99; hedged (a backup call after a short delay, first
  * answer wins, the loser interrupted), the p99 drops to about the hedge delay plus a fast call.
+ * The third run learns the delay instead of being told it: a {@link LatencyTracker} shared by the
+ * requests holds the backend's recent latencies, and each request waits for their 95th percentile
+ * before its backup ("The Tail at Scale"), falling back to the fixed delay until the tracker has
+ * enough samples.
  *
  * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.HedgedRequestsDemo}
  */
@@ -31,9 +36,16 @@ public final class HedgedRequestsDemo {
      * @param backupCalls backup calls the hedged run started
      * @param plainSlowAnswers requests answered by a slow call without hedging
      * @param hedgedSlowAnswers requests answered by a slow call with hedging
+     * @param percentileP50 median with percentile hedging
+     * @param percentileP99 99th percentile with percentile hedging
+     * @param percentileBackupCalls backup calls the percentile-hedged run started
+     * @param percentileSlowAnswers requests answered by a slow call with percentile hedging
+     * @param learnedDelay the backend's p95 as the tracker saw it at the end (the delay the next
+     *     request would wait), or the fallback if it had too few samples
      */
     public record Result(Duration plainP50, Duration plainP99, Duration hedgedP50, Duration hedgedP99, int backupCalls,
-            int plainSlowAnswers, int hedgedSlowAnswers) {}
+            int plainSlowAnswers, int hedgedSlowAnswers, Duration percentileP50, Duration percentileP99,
+            int percentileBackupCalls, int percentileSlowAnswers, Duration learnedDelay) {}
 
     private HedgedRequestsDemo() {}
 
@@ -55,8 +67,18 @@ public final class HedgedRequestsDemo {
         long[] plain = run(fanOut, Policy.hedged(hedgeDelay, 1), requests, fast, slow, slowEvery, plainCounts);
         int[] hedgedCounts = new int[2];
         long[] hedged = run(fanOut, Policy.hedged(hedgeDelay, 2), requests, fast, slow, slowEvery, hedgedCounts);
+
+        // One tracker per backend, shared by every request to it; 20 samples before it is trusted.
+        LatencyTracker backendLatency = LatencyTracker.builder().minSamples(20).build();
+        Policy learned = Policy.hedged(backendLatency, 95, hedgeDelay, 2);
+        int[] learnedCounts = new int[2];
+        long[] byPercentile = run(fanOut, learned, requests, fast, slow, slowEvery, learnedCounts);
+        Duration learnedDelay = Duration.ofNanos(backendLatency.percentileNanos(95).orElse(hedgeDelay.toNanos()));
+
         return new Result(percentile(plain, 0.50), percentile(plain, 0.99),
-                percentile(hedged, 0.50), percentile(hedged, 0.99), hedgedCounts[0], plainCounts[1], hedgedCounts[1]);
+                percentile(hedged, 0.50), percentile(hedged, 0.99), hedgedCounts[0], plainCounts[1], hedgedCounts[1],
+                percentile(byPercentile, 0.50), percentile(byPercentile, 0.99), learnedCounts[0], learnedCounts[1],
+                learnedDelay);
     }
 
     private static long[] run(FanOut fanOut, Policy policy, int requests, Duration fast, Duration slow,
@@ -98,5 +120,8 @@ public final class HedgedRequestsDemo {
         System.out.printf("plain : p50 %d ms, p99 %d ms%n", r.plainP50().toMillis(), r.plainP99().toMillis());
         System.out.printf("hedged: p50 %d ms, p99 %d ms (%d backup calls)%n",
                 r.hedgedP50().toMillis(), r.hedgedP99().toMillis(), r.backupCalls());
+        System.out.printf("p95   : p50 %d ms, p99 %d ms (%d backup calls, learned delay %.1f ms)%n",
+                r.percentileP50().toMillis(), r.percentileP99().toMillis(), r.percentileBackupCalls(),
+                r.learnedDelay().toNanos() / 1e6);
     }
 }

@@ -40,6 +40,11 @@ class AsyncDemosTest {
         CacheStampedeDemo.Result r = CacheStampedeDemo.stampede(1_000, Duration.ofMillis(5));
         assertThat(r.requests()).isEqualTo(1_000);
         assertThat(r.backendQueries()).isEqualTo(1);
+        assertThat(r.stats().executions()).as("a request that came after the flight may start another, which finds the cache filled")
+                .isPositive();
+        assertThat(r.stats().sharedCalls()).isEqualTo(r.sharedAnswers());
+        assertThat(r.stats().failures()).isZero();
+        assertThat(r.stats().inFlight()).isZero();
     }
 
     @Test
@@ -52,6 +57,12 @@ class AsyncDemosTest {
         // by the demo, not asserted, so the test does not depend on the machine's speed.
         assertThat(r.hedgedSlowAnswers()).as("no request waited for a slow call").isZero();
         assertThat(r.backupCalls()).isPositive();
+        // Percentile hedging: the learned delay stays far below the slow calls (the slow
+        // primaries, beaten by backups, are recorded at the time they were cancelled), so no
+        // request waits for a slow call either.
+        assertThat(r.percentileSlowAnswers()).as("percentile hedging: no request waited for a slow call").isZero();
+        assertThat(r.percentileBackupCalls()).isPositive();
+        assertThat(r.learnedDelay()).isLessThan(slow);
     }
 
     @Test
