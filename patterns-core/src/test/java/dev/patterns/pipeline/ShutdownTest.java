@@ -202,9 +202,13 @@ class ShutdownTest {
     void failFastFailsEveryChannelWithTheCause() throws Exception {
         IllegalArgumentException bad = new IllegalArgumentException("bad item 13");
         AtomicLong delivered = new AtomicLong();
+        // the failing item waits until all twenty are sent, so that the failure cannot close the
+        // input while the test is still sending
+        CountDownLatch allSent = new CountDownLatch(1);
         Pipeline<Integer> p = Pipeline.<Integer>fromSink("ff", 1024)
                 .map("check", i -> {
                     if (i == 13) {
+                        allSent.await();
                         throw bad;
                     }
                     return i;
@@ -213,6 +217,7 @@ class ShutdownTest {
         for (int i = 0; i < 20; i++) {
             p.input().send(i);
         }
+        allSent.countDown();
         assertThatThrownBy(p::join).isInstanceOf(PipelineFailedException.class)
                 .hasCause(bad).hasMessageContaining("stage 'check' failed");
         assertThatThrownBy(() -> p.input().send(99)).isInstanceOf(ChannelClosedException.class).hasCause(bad);

@@ -159,8 +159,12 @@ class WorkerPoolTest {
     @Test
     void failFastFailsTheOutputSoReadersSeeTheCause() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
+        // the worker holds the failing item until all ten are sent: otherwise the failure may
+        // close the input while the test is still sending, and the test would race its subject
+        CountDownLatch allSent = new CountDownLatch(1);
         WorkerPool<Integer, Integer> pool = WorkerPool.<Integer, Integer>builder("ff", i -> {
             if (i == 3) {
+                allSent.await();
                 throw boom;
             }
             return i;
@@ -168,6 +172,7 @@ class WorkerPoolTest {
         for (int i = 0; i < 10; i++) {
             pool.input().send(i);
         }
+        allSent.countDown();
         List<Integer> got = new ArrayList<>();
         assertThatThrownBy(() -> pool.output().consume(got::add)).isInstanceOf(ChannelClosedException.class).hasCause(boom);
         assertThat(pool.awaitTermination(Threads.PATIENCE)).isTrue();
