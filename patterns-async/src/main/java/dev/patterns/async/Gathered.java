@@ -111,7 +111,12 @@ public final class Gathered<T> {
      * @return true if satisfied
      */
     public boolean satisfied() {
-        int done = completed().size();
+        int done = 0;
+        for (Outcome<T> o : outcomes) {
+            if (o instanceof Outcome.Completed<T>) {
+                done++;
+            }
+        }
         return switch (policy) {
             case Policy.All a -> done == outcomes.size();
             case Policy.Partial p -> done == outcomes.size();

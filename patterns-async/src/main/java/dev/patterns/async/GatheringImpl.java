@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.patterns.time.Deadline;
@@ -24,11 +24,19 @@ final class GatheringImpl<T> implements Gathering<T> {
     /*
      * Implementation notes.
      *
-     * Two locks, two roles. `lock` guards only the completion queue: a finishing call appends its
-     * slot index and signals `changed`; that is the only thing call threads ever do here, so they
-     * hold it for a few instructions. `turnLock` serializes the owner's steps (join/tryJoin/close);
-     * every counter below it is touched only while holding it, so the policy logic is
-     * single-threaded and needs no atomics.
+     * One lock, for the owner. `turnLock` serializes the owner's steps (join/tryJoin/close); every
+     * counter guarded by it is touched only while holding it, so the policy logic is
+     * single-threaded. Call threads take no lock: a finishing call counts itself in `reports` (and
+     * in `oks` or `fails`), flags its slot `reported`, and unparks the waiting owner only if its
+     * report can change what the owner decides (see decisive()): the last of n calls under all(),
+     * the first failure, the k-th value of a quorum, any report while the owner waits to start
+     * the next hedge or the next call under a concurrency limit, any report once settled that
+     * completes the count. So a gathering of n trivial calls typically wakes its owner once, not
+     * n times. The owner parks only after publishing itself in `waiter` and re-reading `reports`;
+     * a reporter counts itself before reading `waiter`: a Dekker pair over volatiles, so the
+     * owner either sees the report or is unparked by it. The owner counts a slot only once it is
+     * flagged, and a reporter flags its slot only after counting it, so the owner never counts
+     * ahead of `reports` (and never sleeps on a report it has already consumed the flag of).
      *
      * A call's outcome is decided once, by CAS on Slot.outcome: the call sets it when it returns,
      * the owner forces TimedOut/Cancelled when it settles first. A slot's run state (NEW ->
@@ -62,12 +70,18 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     private static final VarHandle STATE;
     private static final VarHandle OUTCOME;
+    private static final VarHandle REPORTS;
+    private static final VarHandle OKS;
+    private static final VarHandle FAILS;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(Slot.class, "state", int.class);
             OUTCOME = l.findVarHandle(Slot.class, "outcome", Outcome.class);
+            REPORTS = l.findVarHandle(GatheringImpl.class, "reports", int.class);
+            OKS = l.findVarHandle(GatheringImpl.class, "oks", int.class);
+            FAILS = l.findVarHandle(GatheringImpl.class, "fails", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -85,21 +99,27 @@ final class GatheringImpl<T> implements Gathering<T> {
     private final long startNanos;
     private final Deadline deadline;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    /** Indexes of slots whose call finished, in finishing order. Guarded by lock. */
-    private final int[] finishedQueue;
-    /** Entries in finishedQueue. Guarded by lock. */
-    private int finishedCount;
-    /** Set by wakeUp, cleared by the waiting owner. Guarded by lock. */
-    private boolean woken;
+    /** Calls that reported finished; via REPORTS. */
+    private volatile int reports;
+    /** Reports whose outcome was a value; via OKS. */
+    private volatile int oks;
+    /** Reports whose outcome was a failure; via FAILS. */
+    private volatile int fails;
+    /** Reports the settled owner waits for (the slots launched); -1 until settled. */
+    private volatile int awaitedReports = -1;
+    /** Whether every report must wake the owner (hedging, or a concurrency limit below n). */
+    private final boolean wakeOnEveryReport;
+    /** The owner while it waits, else null. */
+    private volatile Thread waiter;
+    /** Set by wakeUp, cleared by the owner when it wakes. */
+    private volatile boolean woken;
 
     private final ReentrantLock turnLock = new ReentrantLock();
     /** Slots started. Written under turnLock; volatile for started(). */
     private volatile int started;
     /** Next non-hedged call to start. Guarded by turnLock. */
     private int nextToStart;
-    /** Entries of finishedQueue already processed. Guarded by turnLock. */
+    /** Reports counted by drain(). Guarded by turnLock. */
     private int processed;
     /** Slots counted finished (reported, or never started and settled). Guarded by turnLock. */
     private int finished;
@@ -147,7 +167,7 @@ final class GatheringImpl<T> implements Gathering<T> {
             default -> calls.length;
         };
         this.slots = new Slot[capacity];
-        this.finishedQueue = new int[capacity];
+        this.wakeOnEveryReport = hedged || config.maxConcurrency < capacity;
         this.startNanos = ticker.read();
         this.deadline = Deadline.afterNanos(Deadline.saturatedNanos(policy.timeout()), ticker);
     }
@@ -227,12 +247,10 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     @Override
     public void wakeUp() {
-        lock.lock();
-        try {
-            woken = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        woken = true;
+        Thread w = waiter;
+        if (w != null) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -343,17 +361,16 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     /** Processes the calls that reported finished since the last step. */
     private void drain() {
-        int upTo;
-        lock.lock();
-        try {
-            upTo = finishedCount;
-        } finally {
-            lock.unlock();
-        }
-        // NOTE: entries below finishedCount are written once, before the unlock that published
-        // finishedCount, so reading them without the lock is safe.
-        for (; processed < upTo; processed++) {
-            Slot slot = slots[finishedQueue[processed]];
+        int upTo = reports;
+        // NOTE: a slot is flagged only after its report is counted, so the flagged slots never
+        // outnumber `reports`; a counted report whose flag is not yet visible is picked up by the
+        // next step (the owner does not park while reports != processed).
+        for (int i = 0; i < slots.length && processed < upTo; i++) {
+            Slot slot = slots[i];
+            if (slot == null || slot.counted || !slot.reported) {
+                continue;
+            }
+            processed++;
             slot.counted = true;
             finished++;
             finishedStarted++;
@@ -401,7 +418,7 @@ final class GatheringImpl<T> implements Gathering<T> {
         } catch (RuntimeException | Error rejected) {
             if (STATE.compareAndSet(slot, NEW, SKIPPED)) {
                 OUTCOME.compareAndSet(slot, null, new Outcome.Failed<T>(rejected));
-                reportFinished(index);
+                reportFinished(slot);
             }
         }
     }
@@ -424,6 +441,9 @@ final class GatheringImpl<T> implements Gathering<T> {
                 finished++;
                 continue;
             }
+            if (slot.outcome != null) {
+                continue; // decided by the call itself: nothing to force or interrupt
+            }
             // A launched call the executor has not run yet is kept from running at all.
             boolean ran = !STATE.compareAndSet(slot, NEW, SKIPPED);
             Outcome<T> forced = timedOut ? new Outcome.TimedOut<T>(ran) : new Outcome.Cancelled<T>(ran);
@@ -436,6 +456,9 @@ final class GatheringImpl<T> implements Gathering<T> {
             }
         }
         graceDeadline = Deadline.afterNanos(config.graceNanos, ticker);
+        // NOTE: published after every forced outcome; the report that completes this count wakes
+        // the owner.
+        awaitedReports = started;
     }
 
     /** How long the owner may wait before something is due on the ticker. */
@@ -453,25 +476,55 @@ final class GatheringImpl<T> implements Gathering<T> {
     }
 
     private void await(long nanos) throws InterruptedException {
-        lock.lock();
-        try {
-            if (finishedCount == processed && !woken) {
-                changed.await(nanos, TimeUnit.NANOSECONDS);
-            }
-            woken = false;
-        } finally {
-            lock.unlock();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        waiter = Thread.currentThread();
+        // NOTE: volatile write of waiter, then volatile reads of reports and woken; a reporter
+        // counts itself, then reads waiter; wakeUp() sets woken, then reads waiter (Dekker).
+        int r = reports;
+        if (r == processed && !woken) {
+            LockSupport.parkNanos(this, nanos);
+        } else if (r != processed) {
+            Thread.onSpinWait(); // a report counted but maybe not yet flagged: a few instructions away
+        }
+        waiter = null;
+        woken = false;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 
-    void reportFinished(int index) {
-        lock.lock();
-        try {
-            finishedQueue[finishedCount++] = index;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+    /** Counts a finished slot and wakes the owner if the report can change its decision. */
+    void reportFinished(Slot slot) {
+        Outcome<?> o = slot.outcome;
+        int ok = o instanceof Outcome.Completed<?> ? (int) OKS.getAndAdd(this, 1) + 1 : 0;
+        int failed = o instanceof Outcome.Failed<?> ? (int) FAILS.getAndAdd(this, 1) + 1 : 0;
+        int r = (int) REPORTS.getAndAdd(this, 1) + 1;
+        slot.reported = true;
+        if (wakeOnEveryReport || r == awaitedReports || decisive(ok, failed, r)) {
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
         }
+    }
+
+    /**
+     * Whether a report, the {@code r}-th, which made the {@code ok}-th value or the
+     * {@code failed}-th failure (0 if neither), may decide the policy: then the owner must wake
+     * for it. Mirrors decided(); a report that cannot decide is left for the owner's next step.
+     */
+    private boolean decisive(int ok, int failed, int r) {
+        int n = slots.length;
+        return switch (policy) {
+            case Policy.All a -> failed > 0 || r == n;
+            case Policy.Partial p -> r == n;
+            case Policy.FirstSuccess f -> ok == 1 || r == n;
+            case Policy.Quorum q -> ok == q.k() || failed == n - q.k() + 1 || r == n;
+            case Policy.Hedged h -> true;
+            case Policy.HedgedByPercentile h -> true;
+        };
     }
 
     /**
@@ -479,29 +532,23 @@ final class GatheringImpl<T> implements Gathering<T> {
      * necessarily processed them yet). Real time bounds the wait only as a safety net.
      */
     boolean awaitReports(int count, long timeoutNanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = timeoutNanos;
-            while (finishedCount < count) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
+        // NOTE: polls (every 0.1 ms): reporters do not signal anyone but the owner.
+        long end = System.nanoTime() + timeoutNanos;
+        while (reports < count) {
+            if (System.nanoTime() - end >= 0) {
+                return false;
             }
-            return true;
-        } finally {
-            lock.unlock();
+            LockSupport.parkNanos(this, 100_000L);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
+        return true;
     }
 
     /** Test support: whether a wakeUp() has not yet been consumed by a waiting owner. */
     boolean wakeUpPending() {
-        lock.lock();
-        try {
-            return woken;
-        } finally {
-            lock.unlock();
-        }
+        return woken;
     }
 
     @SuppressWarnings("unchecked")
@@ -539,6 +586,8 @@ final class GatheringImpl<T> implements Gathering<T> {
         boolean counted;
         /** Ticker reading when launched; written before the executor gets the slot. */
         long launchNanos;
+        /** Set by the call's thread after its report is counted. */
+        volatile boolean reported;
 
         Slot(GatheringImpl<?> owner, int index, Callable<?> call) {
             this.owner = owner;
@@ -551,7 +600,7 @@ final class GatheringImpl<T> implements Gathering<T> {
             runner = Thread.currentThread();
             if (!STATE.compareAndSet(this, NEW, RUNNING)) {
                 runner = null;
-                owner.reportFinished(index);
+                owner.reportFinished(this);
                 return;
             }
             Outcome<Object> o;
@@ -575,7 +624,7 @@ final class GatheringImpl<T> implements Gathering<T> {
                 Thread.interrupted();
             }
             runner = null;
-            owner.reportFinished(index);
+            owner.reportFinished(this);
         }
 
         /** Interrupts the call if it is running; a call that already returned is left alone. */
