@@ -1,13 +1,25 @@
 package dev.patterns.async;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 
@@ -17,11 +29,29 @@ import dev.patterns.time.Deadline;
  */
 final class BoundedLayer extends AbstractExecutorService implements ExecutionLayer {
 
+    /*
+     * Counters. Monotonic LongAdders, except accepted, which is incremented before the hand-off
+     * (so a task's acceptance happens-before its start, and queued = accepted - started - drained
+     * is never read below zero) and decremented again if the delegate refuses the task. A task
+     * counts its outcome before it releases its permit, so a submitter that got the permit back
+     * sees the outcome counted. The gauges are derived in stats(), which reads each "later"
+     * counter before the counters it is subtracted from.
+     */
+
     private final String name;
     private final ExecutorService delegate;
     private final int capacity;
     /** One permit per task accepted and not yet ended. */
     private final Semaphore permits;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejectedFull = new LongAdder();
+    private final LongAdder rejectedShutDown = new LongAdder();
+    private final LongAdder rejectedInterrupted = new LongAdder();
+    private final LongAdder started = new LongAdder();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder drained = new LongAdder();
 
     BoundedLayer(String name, ExecutorService delegate, int capacity) {
         this.name = name;
@@ -37,6 +67,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         try {
             permits.acquire();
         } catch (InterruptedException e) {
+            rejectedInterrupted.increment();
             Thread.currentThread().interrupt();
             throw new RejectedExecutionException(name + ": interrupted while waiting for room", e);
         }
@@ -48,6 +79,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         Objects.requireNonNull(task, "task");
         checkOpen();
         if (!permits.tryAcquire()) {
+            rejectedFull.increment();
             return false;
         }
         hand(task);
@@ -59,7 +91,15 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(timeout, "timeout");
         checkOpen();
-        if (!permits.tryAcquire(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS)) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            rejectedInterrupted.increment();
+            throw e;
+        }
+        if (!acquired) {
+            rejectedFull.increment();
             return false;
         }
         hand(task);
@@ -68,15 +108,23 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
     private void checkOpen() {
         if (delegate.isShutdown()) {
+            rejectedShutDown.increment();
             throw new RejectedExecutionException(name + " is shut down");
         }
     }
 
     /** Hands a task holding a permit to the delegate; the permit goes back when it ends. */
     private void hand(Runnable task) {
+        accepted.increment();
         try {
             delegate.execute(new Permitted(task));
         } catch (RuntimeException | Error e) {
+            // NOTE: the delegate refuses only once shut down (its queue holds every permit), or
+            // with an Error when no thread could be started; either way the task was not taken.
+            accepted.decrement();
+            if (e instanceof RejectedExecutionException) {
+                rejectedShutDown.increment();
+            }
             permits.release();
             throw e;
         }
@@ -92,12 +140,148 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
         @Override
         public void run() {
+            started.increment();
+            boolean threw = true;
             try {
                 task.run();
+                threw = false;
             } finally {
+                if (threw) {
+                    failed.increment();
+                } else {
+                    countOutcome(task);
+                }
                 permits.release();
             }
         }
+    }
+
+    /**
+     * Counts a task that returned. A {@link FutureTask} (what {@code submit} and the
+     * {@code invoke*} methods make) keeps its exception or cancellation in its state; its
+     * {@code state()} reads a field and allocates nothing.
+     */
+    private void countOutcome(Runnable task) {
+        if (task instanceof FutureTask<?> future) {
+            switch (future.state()) {
+                case FAILED -> failed.increment();
+                case CANCELLED -> cancelled.increment();
+                default -> completed.increment(); // SUCCESS; RUNNING if another thread runs it
+            }
+        } else {
+            completed.increment();
+        }
+    }
+
+    /*
+     * invokeAny is overridden because AbstractExecutorService's runs each task inside an
+     * ExecutorCompletionService wrapper, a FutureTask that always ends normally, so the layer
+     * would count every invokeAny task completed. Here each task is its own FutureTask, which
+     * reports itself to the caller's queue when it ends. Same algorithm: submit one task at a
+     * time while none has ended, return the first value, cancel the rest.
+     */
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAny(tasks, false, 0L);
+        } catch (TimeoutException e) {
+            throw new AssertionError("untimed invokeAny timed out", e);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        return invokeAny(tasks, true, unit.toNanos(timeout));
+    }
+
+    private <T> T invokeAny(Collection<? extends Callable<T>> tasks, boolean timed, long nanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(tasks, "tasks");
+        int notStarted = tasks.size();
+        if (notStarted == 0) {
+            throw new IllegalArgumentException("tasks: [] (expected: at least one)");
+        }
+        BlockingQueue<Future<T>> ended = new LinkedBlockingQueue<>();
+        List<Future<T>> futures = new ArrayList<>(notStarted);
+        Iterator<? extends Callable<T>> it = tasks.iterator();
+        long deadline = timed ? System.nanoTime() + nanos : 0L;
+        ExecutionException last = null;
+        try {
+            futures.add(race(it.next(), ended));
+            notStarted--;
+            int active = 1;
+            for (;;) {
+                Future<T> f = ended.poll();
+                if (f == null) {
+                    if (notStarted > 0) {
+                        notStarted--;
+                        futures.add(race(it.next(), ended));
+                        active++;
+                    } else if (active == 0) {
+                        break;
+                    } else if (timed) {
+                        f = ended.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (f == null) {
+                            throw new TimeoutException(name + ": no task succeeded within " + nanos + " ns");
+                        }
+                    } else {
+                        f = ended.take();
+                    }
+                }
+                if (f != null) {
+                    active--;
+                    try {
+                        return f.get();
+                    } catch (ExecutionException e) {
+                        last = e;
+                    } catch (CancellationException e) {
+                        last = new ExecutionException(name + ": a task was cancelled", e);
+                    }
+                }
+            }
+            throw last;
+        } finally {
+            for (Future<T> f : futures) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private <T> Future<T> race(Callable<T> task, BlockingQueue<Future<T>> ended) {
+        Objects.requireNonNull(task, "task");
+        FutureTask<T> f = new FutureTask<>(task) {
+            @Override
+            protected void done() {
+                ended.add(this);
+            }
+        };
+        execute(f);
+        return f;
+    }
+
+    @Override
+    public Stats stats() {
+        // NOTE: each counter is read before the ones it is subtracted from (a task counts its
+        // acceptance before its start, its start before its outcome), so no gauge reads negative.
+        long completedNow = completed.sum();
+        long failedNow = failed.sum();
+        long cancelledNow = cancelled.sum();
+        long startedNow = started.sum();
+        long drainedNow = drained.sum();
+        long acceptedNow = accepted.sum();
+        int running = gauge(startedNow - completedNow - failedNow - cancelledNow);
+        int queued = gauge(acceptedNow - startedNow - drainedNow);
+        return new Stats(acceptedNow, rejectedFull.sum(), rejectedShutDown.sum(), rejectedInterrupted.sum(),
+                startedNow, completedNow, failedNow, cancelledNow, drainedNow, running, queued,
+                permits.getQueueLength());
+    }
+
+    /** Clamps a difference of counters read at slightly different moments to {@code [0, MAX]}. */
+    private static int gauge(long difference) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, difference));
     }
 
     @Override
@@ -126,6 +310,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         List<Runnable> unwrapped = new java.util.ArrayList<>(never.size());
         for (Runnable r : never) {
             if (r instanceof BoundedLayer.Permitted p) {
+                drained.increment();
                 permits.release();
                 unwrapped.add(p.task);
             } else {
