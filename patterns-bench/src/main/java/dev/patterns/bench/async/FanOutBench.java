@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -28,10 +29,12 @@ import dev.patterns.async.FanOut;
 import dev.patterns.async.Policy;
 
 /**
- * Fan-out of 8 trivial tasks and gather of their values, in submission order: {@link FanOut} with
- * {@link Policy#all()} (a virtual thread per task) beside {@code invokeAll} on a virtual-thread
- * executor and {@code CompletableFuture.supplyAsync} + {@code allOf} on the common pool. Measures
- * the overhead of starting, joining and collecting; the tasks do nothing.
+ * Fan-out of 8 trivial tasks and gather of their values, in submission order, measured per kind
+ * of thread so that each peer is compared on its own executor: {@link FanOut} with
+ * {@link Policy#all()} on a virtual thread per task beside {@code invokeAll} on a virtual-thread
+ * executor, and {@link FanOut} with the common pool as its executor beside
+ * {@code CompletableFuture.supplyAsync} + {@code allOf} on the common pool. Measures the overhead
+ * of starting, joining and collecting; the tasks do nothing.
  *
  * <p>Run: {@code java -jar patterns-bench/target/benchmarks.jar 'async.FanOutBench' -f 2 -wi 3 -i 5
  * -w 1s -r 1s -prof gc}
@@ -47,6 +50,7 @@ public class FanOutBench {
     private static final int TASKS = 8;
 
     private final FanOut fanOut = FanOut.create();
+    private final FanOut fanOutCommonPool = FanOut.builder().executor(ForkJoinPool.commonPool()).build();
     private final List<Callable<Integer>> tasks = new ArrayList<>();
     private final List<Supplier<Integer>> suppliers = new ArrayList<>();
     private ExecutorService virtualThreads;
@@ -69,6 +73,11 @@ public class FanOutBench {
     @Benchmark
     public List<Integer> patternsFanOutAll() throws InterruptedException {
         return fanOut.gather(Policy.all(), tasks).valuesOrThrow();
+    }
+
+    @Benchmark
+    public List<Integer> patternsFanOutAllCommonPool() throws InterruptedException {
+        return fanOutCommonPool.gather(Policy.all(), tasks).valuesOrThrow();
     }
 
     @Benchmark
