@@ -26,6 +26,51 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
      * (abandoned: no one may join again), unmap itself and interrupt its runner. A joiner that
      * finds -1 removes the dead mapping and starts a fresh flight.
      *
+     * Async waiters (callAsync) each get their own future, an AsyncWaiter, pushed on the flight's
+     * Treiber stack (one CAS on Flight.head); finish() takes the whole stack with one getAndSet to
+     * a DONE sentinel, after which attach delivers directly. No lock: a ReentrantLock here (attach
+     * and detach each took it) cost ~730 ns per join-and-leave at 2 threads, its contended lock()
+     * allocating a queue node and parking.
+     *
+     * Delivered or left, exactly once: both are a completion of the waiter's own future (one CAS
+     * on its result). finish() completes through deliver(); the caller through complete,
+     * completeExceptionally, cancel (or orTimeout, completeOnTimeout, completeAsync, which go
+     * through those). Whichever wins, the other fails; only a winning caller completion runs
+     * Flight.detach, which counts the waiter out (leave()) once. So a waiter finish() delivered to
+     * is never counted out, and one that left is never delivered to. In the stack, a done waiter
+     * is a left one (a delivered waiter is only ever in a list finish() has taken).
+     *
+     * Unlinking a waiter that left: detach pops done waiters off the top of the stack by CAS on
+     * head (the common case: a caller that joins then leaves is usually on top). One that is
+     * below a live waiter stays linked, and detach adds one to an estimate of such garbage; when
+     * it exceeds max(64, waiter count), the detacher that wins the SWEEPING flag walks the stack
+     * and splices done waiters out (cur.next = next.next), then subtracts the estimate it read
+     * before it started. Garbage stays proportional to the live waiters; the sweep is O(stack)
+     * per max(64, live) leaves, O(1) amortised.
+     *
+     * Why the sweep is safe beside everything else:
+     * - Pushers write only head, and the next of a node not yet published. Poppers write only
+     *   head, from a done node to its next. finish() replaces head with DONE (terminal: every
+     *   CAS on head expects a real node) and then walks the list it took, reading each next once.
+     * - The sweeper is the only writer of a published node's next (finish() also nulls the next
+     *   of nodes it has already walked past). With one sweeper, cur.next and next.next cannot
+     *   change between its read and its write, so a splice removes exactly one done node.
+     * - Invariant: every live (not done) waiter pushed before DONE is reachable from head. A push
+     *   links the old head below the new node; a pop and a splice only skip a done node, and done
+     *   is final; a node spliced or popped out keeps its next, so a thread that stands on it (a
+     *   popper whose CAS installs it as head, the sweeper on a cur that was popped meanwhile)
+     *   still reaches everything below. Any value a reader sees in a next field, stale or not,
+     *   therefore leads to every live node below it.
+     * - A sweep racing finish() can only make finish() skip done nodes (a waiter that left,
+     *   which must not be delivered to anyway), or write into a node finish() has already
+     *   walked (retaining a little garbage until the futures are dropped). The sweeper also
+     *   stops as soon as it sees DONE.
+     * - The estimate is only a trigger: it overcounts when another detacher popped the node
+     *   (reset by the next sweep, which subtracts what it read), and may undercount a done node
+     *   a popper put back on top during a sweep; the next sweep unlinks every done node it finds,
+     *   counted or not, so garbage stays bounded. Every node counted before the sweep read the
+     *   estimate was pushed before it read head, so it is below that head or already gone.
+     *
      * Rejected: handing callers the shared CompletableFuture (Caffeine's AsyncCache, the
      * computeIfAbsent idiom): one caller's cancel() completes it for everyone. Running the loader
      * in the first caller's thread (Go's Do): that caller's interrupt would fail the execution for
@@ -174,6 +219,12 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     int waiters(K key) {
         Flight<K, V> flight = flights.get(key);
         return flight == null ? 0 : flight.waiters();
+    }
+
+    /** Test support: async waiters linked in the flight for {@code key}, left ones included. */
+    int linked(K key) {
+        Flight<K, V> flight = flights.get(key);
+        return flight == null ? 0 : flight.linked();
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One execution of a {@link SingleFlight}: the loader run, its promise (sync waiters block on it),
@@ -22,14 +22,28 @@ final class Flight<K, V> implements Runnable {
     /** Waiter count meaning "abandoned: no one may join". */
     private static final int ABANDONED = -1;
 
+    /** Below this many left-but-linked waiters, no sweep: the stack's garbage stays small. */
+    private static final int SWEEP_MIN = 64;
+
+    /** Head value once finish() took the list: no waiter may be pushed any more. Never completed. */
+    private static final AsyncWaiter<Object> DONE = new AsyncWaiter<>(null, false);
+
     private static final VarHandle WAITERS;
     private static final VarHandle STATE;
+    private static final VarHandle HEAD;
+    private static final VarHandle PUBLISHED;
+    private static final VarHandle GARBAGE;
+    private static final VarHandle SWEEPING;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             WAITERS = l.findVarHandle(Flight.class, "waiters", int.class);
             STATE = l.findVarHandle(Flight.class, "state", int.class);
+            HEAD = l.findVarHandle(Flight.class, "head", AsyncWaiter.class);
+            PUBLISHED = l.findVarHandle(Flight.class, "published", boolean.class);
+            GARBAGE = l.findVarHandle(Flight.class, "garbage", int.class);
+            SWEEPING = l.findVarHandle(Flight.class, "sweeping", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,12 +62,18 @@ final class Flight<K, V> implements Runnable {
     /** The thread running the loader; published by the NEW -> RUNNING CAS. */
     private Thread runner;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Async waiters not yet delivered, a doubly linked list. Guarded by lock. */
-    private AsyncWaiter<V> head;
-    /** Set once the result is known and the async list detached. Guarded by lock. */
-    private boolean done;
-    /** The value or the error; written before done is set under lock. */
+    /**
+     * Async waiters not yet delivered: a Treiber stack, newest first, linked by AsyncWaiter.next;
+     * DONE once finish() took it. Pushed by attach (CAS), popped only of waiters that left.
+     */
+    private volatile AsyncWaiter<V> head;
+    /** Set by the one finish() that publishes the result; via PUBLISHED. */
+    private volatile boolean published;
+    /** Estimate of waiters that left but may still be linked below the top; via GARBAGE. */
+    private volatile int garbage;
+    /** Whether a detacher is sweeping the stack; via SWEEPING. */
+    private volatile boolean sweeping;
+    /** The value or the error; written before head is set to DONE. */
     private V value;
     private Throwable error;
 
@@ -74,6 +94,16 @@ final class Flight<K, V> implements Runnable {
                 return true;
             }
         }
+    }
+
+    /** Returns how many async waiters are linked in the stack, left ones included (test support). */
+    int linked() {
+        int n = 0;
+        AsyncWaiter<V> h = head;
+        for (AsyncWaiter<V> w = h == DONE ? null : h; w != null; w = w.next) {
+            n++;
+        }
+        return n;
     }
 
     /** Returns the waiter count (test support). */
@@ -102,9 +132,7 @@ final class Flight<K, V> implements Runnable {
         } else {
             STATE.compareAndSet(this, NEW, SKIPPED);
         }
-        if (finish(null, new CancellationException("every waiter left"))) {
-            owner.abandoned.increment();
-        }
+        finish(null, new CancellationException("every waiter left"), owner.abandoned);
     }
 
     /** Hands the flight to the executor; a rejection fails it. */
@@ -112,8 +140,8 @@ final class Flight<K, V> implements Runnable {
         try {
             owner.executor.execute(this);
         } catch (RuntimeException | Error rejected) {
-            if (STATE.compareAndSet(this, NEW, SKIPPED) && finish(null, rejected)) {
-                owner.failures.increment();
+            if (STATE.compareAndSet(this, NEW, SKIPPED)) {
+                finish(null, rejected, owner.failures);
             }
         }
     }
@@ -144,34 +172,29 @@ final class Flight<K, V> implements Runnable {
             Thread.interrupted();
         }
         runner = null;
-        if (finish(v, err) && err != null) {
-            owner.failures.increment();
-        }
+        finish(v, err, err == null ? null : owner.failures);
     }
 
     /**
-     * Publishes the result once: promise, unmapping, then the async waiters.
+     * Publishes the result once: counter, unmapping, promise, then the async waiters.
      *
+     * @param outcome the stats counter of this outcome (failures, abandoned), or null for a value;
+     *     counted before the result is published, so a caller who saw it sees it counted
      * @return whether this result was published (false: the flight was finished already)
      */
-    private boolean finish(V v, Throwable err) {
-        lock.lock();
-        AsyncWaiter<V> list;
-        try {
-            if (done) {
-                return false; // abandoned first; this late result is dropped
-            }
-            value = v;
-            error = err;
-            done = true;
-            list = head;
-            head = null;
-            for (AsyncWaiter<V> w = list; w != null; w = w.next) {
-                w.linked = false;
-            }
-        } finally {
-            lock.unlock();
+    private boolean finish(V v, Throwable err, LongAdder outcome) {
+        if (!PUBLISHED.compareAndSet(this, false, true)) {
+            return false; // abandoned first; this late result is dropped
         }
+        if (outcome != null) {
+            outcome.increment();
+        }
+        value = v;
+        error = err;
+        // NOTE: value and error are written before DONE is installed by this volatile getAndSet,
+        // so a late attach that reads DONE from head also reads them.
+        @SuppressWarnings("unchecked")
+        AsyncWaiter<V> list = (AsyncWaiter<V>) HEAD.getAndSet(this, DONE);
         // NOTE: unmap before publishing the result, so that a caller who saw this result (and
         // anything that happened after it) can never join this flight again: its next call
         // starts a fresh execution. A caller arriving in between starts one too, which is fine.
@@ -183,57 +206,93 @@ final class Flight<K, V> implements Runnable {
         }
         for (AsyncWaiter<V> w = list; w != null; ) {
             AsyncWaiter<V> next = w.next;
-            w.prev = null;
-            w.next = null;
-            w.deliver(v, err);
+            AsyncWaiter.NEXT.set(w, null); // plain: drop the chain so a kept future retains nothing
+            w.deliver(v, err); // no-op for a waiter that left: its own completion came first
             w = next;
         }
         return true;
     }
 
-    /** Registers an async waiter (already counted by tryJoin or creation). */
+    /** Registers an async waiter (already counted by tryJoin or creation): one CAS on head. */
     void attach(AsyncWaiter<V> waiter) {
-        lock.lock();
-        try {
-            if (!done) {
-                waiter.linked = true;
-                waiter.next = head;
-                if (head != null) {
-                    head.prev = waiter;
-                }
-                head = waiter;
+        AsyncWaiter<V> h = head;
+        for (;;) {
+            if (h == DONE) {
+                waiter.deliver(value, error);
                 return;
             }
-        } finally {
-            lock.unlock();
+            AsyncWaiter.NEXT.set(waiter, h); // plain: published by the CAS below
+            @SuppressWarnings("unchecked")
+            AsyncWaiter<V> witness = (AsyncWaiter<V>) HEAD.compareAndExchange(this, h, waiter);
+            if (witness == h) {
+                return;
+            }
+            h = witness;
         }
-        waiter.deliver(value, error);
     }
 
-    /** An async waiter completed on its own (cancel, timeout): unlink it and count it out. */
+    /**
+     * An async waiter completed on its own (cancel, timeout, complete): it left. Called only by
+     * the thread whose completion of the waiter's future won, so at most once per waiter, and
+     * never for a waiter that finish() delivered to (its delivery would have won instead).
+     */
     void detach(AsyncWaiter<V> waiter) {
-        boolean left;
-        lock.lock();
-        try {
-            left = waiter.linked;
-            if (left) {
-                waiter.linked = false;
-                if (waiter.prev != null) {
-                    waiter.prev.next = waiter.next;
-                } else {
-                    head = waiter.next;
+        if (!popLeftHeads(waiter)) {
+            // Still linked below a live waiter (or popped by another detacher: an overcount that
+            // the next sweep corrects). Count it as garbage; sweep when garbage outgrows the live.
+            int garbage = (int) GARBAGE.getAndAdd(this, 1) + 1;
+            if (garbage > Math.max(SWEEP_MIN, waiters) && head != DONE
+                    && SWEEPING.compareAndSet(this, false, true)) {
+                try {
+                    sweep();
+                } finally {
+                    sweeping = false;
                 }
-                if (waiter.next != null) {
-                    waiter.next.prev = waiter.prev;
-                }
-                waiter.prev = null;
-                waiter.next = null;
             }
-        } finally {
-            lock.unlock();
         }
-        if (left) {
-            leave();
+        leave();
+    }
+
+    /**
+     * Pops waiters that left off the top of the stack.
+     *
+     * @return whether this call popped {@code mine}
+     */
+    private boolean popLeftHeads(AsyncWaiter<V> mine) {
+        boolean popped = false;
+        for (;;) {
+            AsyncWaiter<V> h = head;
+            if (h == null || h == DONE) {
+                return true; // nothing linked any more (finish() took the list, or all popped)
+            }
+            if (!h.isDone()) {
+                return popped;
+            }
+            if (HEAD.compareAndSet(this, h, h.next) && h == mine) {
+                popped = true;
+            }
         }
+    }
+
+    /**
+     * Unlinks every waiter that left from the stack. Run by one detacher at a time (SWEEPING).
+     * See the implementation notes in DefaultSingleFlight for why this is safe beside pushes,
+     * head pops and finish().
+     */
+    private void sweep() {
+        int counted = garbage; // read before head: every waiter counted here is below it
+        popLeftHeads(null);
+        AsyncWaiter<V> cur = head;
+        if (cur != null && cur != DONE) {
+            AsyncWaiter<V> next;
+            while ((next = cur.next) != null && head != DONE) {
+                if (next.isDone()) {
+                    AsyncWaiter.NEXT.setRelease(cur, next.next); // splice out; only the sweeper writes here
+                } else {
+                    cur = next;
+                }
+            }
+        }
+        GARBAGE.getAndAdd(this, -counted);
     }
 }
