@@ -17,13 +17,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class SingleFlightTest {
 
     /** Released at the end of every test, so no loader outlives it. */
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger executions = new AtomicInteger();
     private final CountDownLatch loaderInterrupted = new CountDownLatch(1);
+    /** Counted down by every execution of blockingLoad once it runs. */
+    private final CountDownLatch loaderRunning = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
 
     @AfterEach
@@ -37,6 +41,7 @@ class SingleFlightTest {
     /** Counts its executions, blocks until released, returns "v" + execution number. */
     private String blockingLoad(String key) throws InterruptedException {
         int n = executions.incrementAndGet();
+        loaderRunning.countDown();
         try {
             release.await();
         } catch (InterruptedException e) {
@@ -167,6 +172,8 @@ class SingleFlightTest {
         SingleFlight<String, String> flights = SingleFlight.builder().cancelWhenAbandoned(true).build();
         CompletableFuture<String> first = flights.callAsync("k", this::blockingLoad);
         CompletableFuture<String> second = flights.callAsync("k", this::blockingLoad);
+        // an execution abandoned before it starts is skipped, not interrupted: let it start
+        loaderRunning.await();
         assertThat(first.cancel(false)).isTrue();
         assertThat(loaderInterrupted.getCount()).as("one waiter left, one remains").isEqualTo(1);
         second.orTimeout(1, java.util.concurrent.TimeUnit.NANOSECONDS);
