@@ -61,6 +61,8 @@ class FanOutStatsTest {
         Gathering<String> partial = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
                 List.of(() -> "a", failing(), blocker(running)));
         running.await();
+        // the quick calls have reported before the deadline passes (else they would time out)
+        assertThat(((GatheringImpl<String>) partial).awaitReports(2, TimeUnit.SECONDS.toNanos(10))).isTrue();
         assertThat(fanOut.stats()).as("a running gathering counts as started only")
                 .isEqualTo(new FanOut.Stats(2, 1, 2, 0, 2, 0, 0, 0, 0));
         time.advance(Duration.ofMillis(300));

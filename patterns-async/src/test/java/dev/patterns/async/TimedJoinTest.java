@@ -116,6 +116,8 @@ class TimedJoinTest {
         Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(100)),
                 List.of(() -> "a", gated(running, never, interrupted)));
         running.await();
+        // "a" has its value before the deadline passes (else it would time out too)
+        assertThat(((GatheringImpl<String>) g).awaitReports(1, TimeUnit.SECONDS.toNanos(10))).isTrue();
         AtomicReference<Object> got = new AtomicReference<>();
         Thread t = joiner(g, Duration.ofHours(1), got);
         awaitWaiting(t, g);
