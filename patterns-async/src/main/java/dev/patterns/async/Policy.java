@@ -259,9 +259,7 @@ public sealed interface Policy
          */
         public Hedged {
             checkTimeout(delay, "delay");
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
-            }
+            checkAttempts(maxAttempts);
             checkTimeout(timeout, "timeout");
         }
 
@@ -296,15 +294,19 @@ public sealed interface Policy
             Objects.requireNonNull(tracker, "tracker");
             LogLinearLatencyTracker.checkPercentile(percentile);
             checkTimeout(fallback, "fallback");
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
-            }
+            checkAttempts(maxAttempts);
             checkTimeout(timeout, "timeout");
         }
 
         @Override
         public Policy within(Duration timeout) {
             return new HedgedByPercentile(tracker, percentile, fallback, maxAttempts, timeout);
+        }
+    }
+
+    private static void checkAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
         }
     }
 
