@@ -5,35 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.patterns.time.FakeTicker;
-
 /** {@link FanOut#stats()} against scenarios whose counts are known. */
-class FanOutStatsTest {
-
-    private final FakeTicker time = FakeTicker.start();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final ThreadFactory counting = r -> {
-        Thread t = Thread.ofVirtual().unstarted(r);
-        threads.add(t);
-        return t;
-    };
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @AfterEach
-    void noThreadOutlivesTheTest() throws InterruptedException {
-        never.countDown();
-        for (Thread t : threads) {
-            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
-        }
-    }
+class FanOutStatsTest extends FanOutFixture {
 
     private Callable<String> blocker(CountDownLatch running) {
         return () -> {
@@ -51,7 +28,6 @@ class FanOutStatsTest {
 
     @Test
     void eachCounterMatchesTheScenario() throws Exception {
-        FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         fanOut.gather(Policy.all(), List.of(() -> "a", () -> "b"));
@@ -62,7 +38,7 @@ class FanOutStatsTest {
                 List.of(() -> "a", failing(), blocker(running)));
         running.await();
         // the quick calls have reported before the deadline passes (else they would time out)
-        assertThat(((GatheringImpl<String>) partial).awaitReports(2, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        awaitReports(partial, 2);
         assertThat(fanOut.stats()).as("a running gathering counts as started only")
                 .isEqualTo(new FanOut.Stats(2, 1, 2, 0, 2, 0, 0, 0, 0));
         time.advance(Duration.ofMillis(300));
@@ -103,20 +79,10 @@ class FanOutStatsTest {
         FanOut graceful = FanOut.builder().threadFactory(counting).ticker(time)
                 .interruptGrace(Duration.ofMillis(100)).build();
         CountDownLatch running = new CountDownLatch(1);
-        Callable<String> stubborn = () -> {
-            running.countDown();
-            while (true) {
-                try {
-                    never.await();
-                    return "late";
-                } catch (InterruptedException ignored) {
-                    // deliberately ignores interrupts: the case under test
-                }
-            }
-        };
+        Callable<String> stubborn = ignoringInterrupts(running);
         Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, () -> "quick"));
         running.await();
-        assertThat(((GatheringImpl<String>) g).awaitReports(1, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        awaitReports(g, 1);
         assertThat(g.tryJoin()).isEmpty();
         time.advance(Duration.ofMillis(100));
         assertThat(g.tryJoin().orElseThrow().unfinished()).containsExactly(0);

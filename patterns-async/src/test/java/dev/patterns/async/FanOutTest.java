@@ -7,44 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.patterns.time.FakeTicker;
-
-class FanOutTest {
-
-    private static final long SAFETY = TimeUnit.SECONDS.toNanos(10);
-
-    private final FakeTicker time = FakeTicker.start();
-    /** Every thread the fan-out under test started; each must have ended by the end of the test. */
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final ThreadFactory counting = r -> {
-        Thread t = Thread.ofVirtual().unstarted(r);
-        threads.add(t);
-        return t;
-    };
-    private final FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
-    /** Released at the end of each test so that no blocked task can outlive it. */
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @AfterEach
-    void noThreadOutlivesTheTest() throws InterruptedException {
-        never.countDown();
-        for (Thread t : threads) {
-            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
-        }
-    }
+class FanOutTest extends FanOutFixture {
 
     /** A call that blocks until interrupted and records that it was. */
     private Callable<String> blocker(CountDownLatch interrupted) {
@@ -81,10 +54,6 @@ class FanOutTest {
         return () -> {
             throw new IllegalStateException(message);
         };
-    }
-
-    private static <T> void awaitReports(Gathering<T> g, int count) throws InterruptedException {
-        assertThat(((GatheringImpl<T>) g).awaitReports(count, SAFETY)).as("%s calls reported", count).isTrue();
     }
 
     @Test
@@ -329,17 +298,7 @@ class FanOutTest {
         FanOut graceful = FanOut.builder().threadFactory(counting).ticker(time)
                 .interruptGrace(Duration.ofSeconds(1)).build();
         CountDownLatch running = new CountDownLatch(1);
-        Callable<String> stubborn = () -> {
-            running.countDown();
-            while (true) {
-                try {
-                    never.await();
-                    return "late";
-                } catch (InterruptedException ignored) {
-                    // deliberately ignores interrupts: the case under test
-                }
-            }
-        };
+        Callable<String> stubborn = ignoringInterrupts(running);
         Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, value("quick")));
         running.await();
         awaitReports(g, 1);

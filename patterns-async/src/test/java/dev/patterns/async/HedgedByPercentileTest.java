@@ -6,39 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.patterns.time.FakeTicker;
-
 /** {@link Policy#hedged(LatencyTracker, double, Duration, int)} with a fake ticker and latches. */
-class HedgedByPercentileTest {
-
-    private static final long SAFETY = TimeUnit.SECONDS.toNanos(10);
-
-    private final FakeTicker time = FakeTicker.start();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final ThreadFactory counting = r -> {
-        Thread t = Thread.ofVirtual().unstarted(r);
-        threads.add(t);
-        return t;
-    };
-    private final FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @AfterEach
-    void noThreadOutlivesTheTest() throws InterruptedException {
-        never.countDown();
-        for (Thread t : threads) {
-            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
-        }
-    }
+class HedgedByPercentileTest extends FanOutFixture {
 
     private LatencyTracker tracker(int minSamples) {
         return LatencyTracker.builder().ticker(time).window(Duration.ofMinutes(1)).minSamples(minSamples).build();
@@ -60,10 +35,6 @@ class HedgedByPercentileTest {
                 throw e;
             }
         };
-    }
-
-    private static void awaitReports(Gathering<?> g, int count) throws InterruptedException {
-        assertThat(((GatheringImpl<?>) g).awaitReports(count, SAFETY)).as("%s calls reported", count).isTrue();
     }
 
     @Test

@@ -7,38 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.patterns.time.FakeTicker;
-
 /** {@link Gathering#join(Duration)}: the timed form of join, driven by a fake ticker. */
-class TimedJoinTest {
-
-    private final FakeTicker time = FakeTicker.start();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private final ThreadFactory counting = r -> {
-        Thread t = Thread.ofVirtual().unstarted(r);
-        threads.add(t);
-        return t;
-    };
-    private final FanOut fanOut = FanOut.builder().threadFactory(counting).ticker(time).build();
-    /** Released at the end of each test so that no blocked task can outlive it. */
-    private final CountDownLatch never = new CountDownLatch(1);
-
-    @AfterEach
-    void noThreadOutlivesTheTest() throws InterruptedException {
-        never.countDown();
-        for (Thread t : threads) {
-            assertThat(t.join(Duration.ofSeconds(10))).as("thread %s ended", t).isTrue();
-        }
-    }
+class TimedJoinTest extends FanOutFixture {
 
     /** Says it runs, returns "late" once {@code release} opens, records an interrupt. */
     private Callable<String> gated(CountDownLatch running, CountDownLatch release, CountDownLatch interrupted) {
@@ -117,7 +93,7 @@ class TimedJoinTest {
                 List.of(() -> "a", gated(running, never, interrupted)));
         running.await();
         // "a" has its value before the deadline passes (else it would time out too)
-        assertThat(((GatheringImpl<String>) g).awaitReports(1, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        awaitReports(g, 1);
         AtomicReference<Object> got = new AtomicReference<>();
         Thread t = joiner(g, Duration.ofHours(1), got);
         awaitWaiting(t, g);
@@ -135,7 +111,7 @@ class TimedJoinTest {
     @Test
     void aZeroTimeoutTakesOneStep() throws Exception {
         Gathering<String> g = fanOut.start(Policy.all(), List.of(() -> "a", () -> "b"));
-        assertThat(((GatheringImpl<String>) g).awaitReports(2, TimeUnit.SECONDS.toNanos(10))).isTrue();
+        awaitReports(g, 2);
         assertThat(g.join(Duration.ZERO).orElseThrow().values()).containsExactly("a", "b");
         assertThat(time.read()).isZero();
     }
