@@ -15,7 +15,7 @@ import dev.patterns.time.Sleeper;
  * Cache stampede: a hot key has just expired and 1,000 requests arrive at once. Misses go through
  * a {@link SingleFlight}, so the backend sees one query instead of a thousand.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.CacheStampedeDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.async.CacheStampedeDemo}
  */
 public final class CacheStampedeDemo {
 

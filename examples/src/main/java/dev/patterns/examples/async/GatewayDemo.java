@@ -19,7 +19,7 @@ import dev.patterns.time.Ticker;
  * a carrier cannot starve the virtual threads) and a CPU-heavy computation on the {@code cpu}
  * layer (one thread per core), all requests in parallel.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.GatewayDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.async.GatewayDemo}
  */
 public final class GatewayDemo {
 

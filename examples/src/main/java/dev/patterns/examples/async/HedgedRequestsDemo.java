@@ -22,7 +22,7 @@ import dev.patterns.time.Ticker;
  * before its backup ("The Tail at Scale"), falling back to the fixed delay until the tracker has
  * enough samples.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.HedgedRequestsDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.async.HedgedRequestsDemo}
  */
 public final class HedgedRequestsDemo {
 

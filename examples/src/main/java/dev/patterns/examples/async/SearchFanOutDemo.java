@@ -17,7 +17,7 @@ import dev.patterns.time.Ticker;
  * Search fan-out: a query goes to 8 shards with random 50–400 ms latency; the answer is whatever
  * came back within 300 ms. Shards that miss the deadline are interrupted and reported.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.async.SearchFanOutDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.async.SearchFanOutDemo}
  */
 public final class SearchFanOutDemo {
 

@@ -16,7 +16,7 @@ import dev.patterns.resilience.CallRejectedException;
  * the dependency, the other requests to it get a fallback at once, and the remaining workers keep
  * serving everything else.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.resilience.BulkheadDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.resilience.BulkheadDemo}
  */
 public final class BulkheadDemo {
 

@@ -16,7 +16,7 @@ import dev.patterns.time.Ticker;
  * breaker closes once the dependency answers again. The service's other requests (a health page
  * that needs no dependency) are served throughout.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.resilience.DegradingDownstreamDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.resilience.DegradingDownstreamDemo}
  */
 public final class DegradingDownstreamDemo {
 

@@ -12,7 +12,7 @@ import dev.patterns.time.Ticker;
  * A client allowed 100 requests per second in bursts of up to 20: it sends 60 requests as fast as
  * the bucket lets it. The first 20 go at once (the burst), then one every 10 ms.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.resilience.RateLimitedClientDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.resilience.RateLimitedClientDemo}
  */
 public final class RateLimitedClientDemo {
 

@@ -15,7 +15,7 @@ import dev.patterns.time.Ticker;
  * budget multiply the load on it by the number of attempts (a retry storm), and a budget of 10%
  * of calls plus 5 keeps the extra load small.
  *
- * <p>Run: {@code ./mvnw -q -pl examples validate exec:exec -Ddemo=dev.patterns.examples.resilience.RetryBudgetDemo}
+ * <p>Run: {@code ./mvnw -q -pl examples -am compile exec:exec -Ddemo=dev.patterns.examples.resilience.RetryBudgetDemo}
  */
 public final class RetryBudgetDemo {
 
