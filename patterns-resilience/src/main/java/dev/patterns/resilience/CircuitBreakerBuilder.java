@@ -301,6 +301,11 @@ public final class CircuitBreakerBuilder {
      * @throws IllegalStateException if the minimum number of calls exceeds the count window
      */
     public CircuitBreaker build() {
+        return new DefaultCircuitBreaker(config());
+    }
+
+    /** Snapshots the settings into the immutable configuration a breaker runs on. */
+    BreakerConfig config() {
         boolean anyThreshold = consecutiveFailures > 0 || failureRate > 0 || slowCallRate > 0;
         double rate = anyThreshold ? failureRate : 50.0;
         int minimum = minimumCalls > 0 ? minimumCalls
@@ -309,11 +314,10 @@ public final class CircuitBreakerBuilder {
             throw new IllegalStateException("minimumCalls: " + minimum
                     + " (expected: <= countWindow " + countWindow + ")");
         }
-        BreakerConfig config = new BreakerConfig(name, ticker, consecutiveFailures, rate, slowCallRate,
+        return new BreakerConfig(name, ticker, consecutiveFailures, rate, slowCallRate,
                 slowCallNanos, countWindow, timeWindowNanos, timeWindowBuckets, minimum, openNanos,
                 maxOpenNanos == 0 ? openNanos : maxOpenNanos, openMultiplier, halfOpenProbes,
                 probeTimeoutNanos, recordFailure, ignoreFailure, failureResult,
                 List.copyOf(listeners), listenerErrorHandler);
-        return new DefaultCircuitBreaker(config);
     }
 }

@@ -59,15 +59,23 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         this.config = config;
         this.ticker = config.ticker();
         this.slowNanos = config.slowCallRate() > 0 ? config.slowCallNanos() : 0L;
-        this.state = newClosed(1L, ticker.read());
-    }
-
-    private Closed newClosed(long generation, long now) {
-        return new Closed(generation, now, config.newWindow(), new AtomicInteger());
+        this.state = BreakerState.closed(1L, ticker.read(), config);
     }
 
     private boolean cas(BreakerState expected, BreakerState next) {
         return STATE.compareAndSet(this, expected, next);
+    }
+
+    /**
+     * Applies a transition computed by a pure function of {@code from}: CAS, then, for the winner
+     * only, the listeners. Returns whether this thread made the move.
+     */
+    private boolean move(BreakerState from, BreakerState to, String reason) {
+        if (cas(from, to)) {
+            publish(from, to, reason);
+            return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- permits
@@ -96,20 +104,19 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                 }
                 case Open open -> {
                     long now = ticker.read();
-                    if (now - open.untilNanos() < 0) {
+                    if (!open.elapsed(now)) {
                         notPermitted.increment();
                         return NO_PERMIT;
                     }
-                    HalfOpen half = new HalfOpen(open.generation() + 1, now, 1, 0, now, open.opens());
-                    if (cas(open, half)) {
-                        publish(open, half, "open duration elapsed");
+                    HalfOpen half = open.halfOpen(now);
+                    if (move(open, half, "open duration elapsed")) {
                         return half.generation();
                     }
                 }
                 case HalfOpen half -> {
                     long now = ticker.read();
-                    if (probeExpired(half, now)) {
-                        reopen(half, now, "no probe reported within the probe timeout");
+                    if (half.probeExpired(now, config)) {
+                        move(half, half.reopen(now, config), "no probe reported within the probe timeout");
                     } else if (half.admitted() >= config.halfOpenProbes()) {
                         notPermitted.increment();
                         return NO_PERMIT;
@@ -119,21 +126,6 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                 }
             }
         }
-    }
-
-    private boolean probeExpired(HalfOpen half, long now) {
-        return half.probesInFlight() && now - half.progressNanos() >= config.probeTimeoutNanos();
-    }
-
-    /** Moves {@code half} to open (backoff grows); returns whether this thread made the move. */
-    private boolean reopen(HalfOpen half, long now, String reason) {
-        int opens = half.opens() + 1;
-        Open open = new Open(half.generation() + 1, now, now + config.openNanosFor(opens), opens);
-        if (cas(half, open)) {
-            publish(half, open, reason);
-            return true;
-        }
-        return false;
     }
 
     @Override
@@ -222,11 +214,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
             }
         }
         if (reason != null) {
-            long now = ticker.read();
-            Open open = new Open(closed.generation() + 1, now, now + config.openNanosFor(1), 1);
-            if (cas(closed, open)) {
-                publish(closed, open, reason);
-            }
+            move(closed, closed.trip(ticker.read(), config), reason);
         }
     }
 
@@ -236,13 +224,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         for (BreakerState s = half; s.generation() == generation && s instanceof HalfOpen current; s = state) {
             long now = ticker.read();
             if (failed || slow) {
-                if (reopen(current, now, failed ? "probe failed" : "probe was slow")) {
+                if (move(current, current.reopen(now, config), failed ? "probe failed" : "probe was slow")) {
                     return;
                 }
             } else if (current.succeeded() + 1 >= config.halfOpenProbes()) {
-                Closed closed = newClosed(generation + 1, now);
-                if (cas(current, closed)) {
-                    publish(current, closed, config.halfOpenProbes() + " probe(s) succeeded");
+                if (move(current, current.close(now, config), config.halfOpenProbes() + " probe(s) succeeded")) {
                     return;
                 }
             } else if (cas(current, current.succeed(now))) {
@@ -360,8 +346,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
             BreakerState s = state;
             if (s instanceof HalfOpen half) {
                 long now = ticker.read();
-                if (probeExpired(half, now)) {
-                    reopen(half, now, "no probe reported within the probe timeout");
+                if (half.probeExpired(now, config)) {
+                    move(half, half.reopen(now, config), "no probe reported within the probe timeout");
                     continue;
                 }
             }
@@ -392,26 +378,24 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void forceOpen() {
-        transition(s -> new ForcedOpen(s.generation() + 1, ticker.read()), "forced open");
+        transition(s -> s.forceOpen(ticker.read()), "forced open");
     }
 
     @Override
     public void disable() {
-        transition(s -> new Disabled(s.generation() + 1, ticker.read()), "disabled");
+        transition(s -> s.disable(ticker.read()), "disabled");
     }
 
     @Override
     public void reset() {
-        transition(s -> newClosed(s.generation() + 1, ticker.read()), "reset");
+        transition(s -> s.reset(ticker.read(), config), "reset");
     }
 
     /** A manual transition from whatever the state is. */
     private void transition(UnaryOperator<BreakerState> next, String reason) {
         for (;;) {
             BreakerState s = state;
-            BreakerState n = next.apply(s);
-            if (cas(s, n)) {
-                publish(s, n, reason);
+            if (move(s, next.apply(s), reason)) {
                 return;
             }
         }

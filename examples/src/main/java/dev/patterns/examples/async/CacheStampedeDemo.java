@@ -86,11 +86,13 @@ public final class CacheStampedeDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("1,000 concurrent requests for one uncached product; the backend query takes 50 ms");
         Result r = stampede(1_000, Duration.ofMillis(50));
-        System.out.println("requests        : " + r.requests());
-        System.out.println("backend queries : " + r.backendQueries());
-        System.out.println("shared answers  : " + r.sharedAnswers()
-                + " (the rest found the cache already filled)");
-        System.out.println("single-flight   : " + r.stats());
+        System.out.printf("requests %,d; backend queries %,d; requests that shared the one query %,d "
+                + "(the rest found the cache filled)%n", r.requests(), r.backendQueries(), r.sharedAnswers());
+        System.out.printf("single-flight: calls %,d = executions %,d + shared %,d; failures %,d; in flight %,d%n",
+                r.stats().calls(), r.stats().executions(), r.stats().sharedCalls(), r.stats().failures(),
+                r.stats().inFlight());
+        System.out.println("Shown: a stampede of 1,000 misses reached the backend once.");
     }
 }

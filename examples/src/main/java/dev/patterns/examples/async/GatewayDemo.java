@@ -102,12 +102,14 @@ public final class GatewayDemo {
      */
     public static void main(String[] args) throws Exception {
         int legacyThreads = PoolSizing.forBlocking(PoolSizing.forCpu(), 1.0, Duration.ofMillis(20), Duration.ofMillis(2));
+        System.out.printf("200 requests on virtual threads; each calls a blocking legacy client%n"
+                + "(20 ms, pool of %d platform threads) and does CPU work (pool of %d)%n", legacyThreads, PoolSizing.forCpu());
         Result r = serve(200, legacyThreads, Duration.ofMillis(20), 2_000_000);
-        System.out.println("requests         : " + r.responses().size() + " (all on virtual threads: "
-                + r.requestThreadsVirtual() + ")");
-        System.out.println("legacy threads   : " + r.legacyThreads().size() + " of " + legacyThreads);
-        System.out.println("cpu threads      : " + r.cpuThreads().size() + " of " + PoolSizing.forCpu());
-        System.out.println("first response   : " + r.responses().get(0));
-        System.out.println("elapsed          : " + r.elapsed().toMillis() + " ms");
+        System.out.printf("served %,d requests in %,d ms; every request thread virtual: %s%n",
+                r.responses().size(), r.elapsed().toMillis(), r.requestThreadsVirtual());
+        System.out.printf("legacy layer used %d of %d threads; cpu layer used %d of %d; first response %s%n",
+                r.legacyThreads().size(), legacyThreads, r.cpuThreads().size(), PoolSizing.forCpu(),
+                r.responses().get(0));
+        System.out.println("Shown: each kind of work ran on the layer sized for it, never more threads than sized.");
     }
 }

@@ -75,11 +75,13 @@ public final class SearchFanOutDemo {
         for (int i = 0; i < 8; i++) {
             latencies.add(Duration.ofMillis(random.nextLong(50, 401)));
         }
+        List<Long> millis = latencies.stream().map(Duration::toMillis).toList();
+        System.out.println("a search fans out to 8 shards under a 300 ms deadline; shard latencies (ms): " + millis);
         Result r = search(FanOut.create(), latencies, Duration.ofMillis(300));
-        System.out.println("shard latencies : " + latencies);
-        System.out.println("answered        : " + r.answered());
-        System.out.println("timed out       : " + r.timedOut());
-        System.out.println("merged records  : " + r.mergedRecords());
-        System.out.println("elapsed         : " + TimeUnit.NANOSECONDS.toMillis(r.elapsed().toNanos()) + " ms");
+        System.out.printf("answered by the deadline: shards %s; timed out and cancelled: shards %s%n",
+                r.answered(), r.timedOut());
+        System.out.printf("merged %,d records from %d shards in %,d ms%n", r.mergedRecords(), r.answered().size(),
+                TimeUnit.NANOSECONDS.toMillis(r.elapsed().toNanos()));
+        System.out.println("Shown: the answer came at the deadline with what had arrived; slow shards were cancelled.");
     }
 }

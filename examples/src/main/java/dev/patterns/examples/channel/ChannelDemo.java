@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
+import java.util.stream.Collectors;
 
 /**
  * Several producers and consumers on one bounded channel: the producers are faster, so the
@@ -83,6 +84,8 @@ public final class ChannelDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("4 producers send 200,000 jobs into a 64-slot channel; 3 consumers take them;");
+        System.out.println("a 16-slot DROP_OLDEST channel carries progress samples");
         Result r = run(Config.standard());
         ChannelStats j = r.jobs();
         ChannelStats s = r.samples();
@@ -90,13 +93,17 @@ public final class ChannelDemo {
         System.out.printf("  producers sent %,d jobs; %,d sends found it full and waited %,d ms in total%n",
                 r.produced(), r.blockedSends(), TimeUnit.NANOSECONDS.toMillis(r.producerBlockedNanos()));
         System.out.printf("  depth: max %d of %d over %,d samples%n", r.maxDepthSeen(), j.capacity(), r.depthSamples());
-        System.out.printf("  consumers handled %s = %,d, then saw end-of-stream%n", r.consumedPerConsumer(), r.consumed());
+        System.out.printf("  consumers handled %s = %,d, then saw end-of-stream%n",
+                r.consumedPerConsumer().stream().map(n -> String.format("%,d", n)).collect(Collectors.joining(" + ")),
+                r.consumed());
         System.out.printf("  stats: sent %,d = received %,d + dropped %,d + left %d -> %s%n",
                 j.sent(), j.received(), j.dropped(), j.size(), conserved(j) ? "conserved" : "NOT CONSERVED");
         System.out.printf("progress channel (capacity %d, %s)%n", s.capacity(), Overflow.DROP_OLDEST);
         System.out.printf("  stats: sent %,d = received %,d + dropped %,d + left %d -> %s (reporter saw %,d, drop handler %,d)%n",
                 s.sent(), s.received(), s.dropped(), s.size(), conserved(s) ? "conserved" : "NOT CONSERVED",
                 r.samplesReported(), r.samplesDroppedSeen());
+        System.out.println("Shown: producers were held back at 64 queued jobs, every job was handled once, "
+                + "and close() ended the consumers.");
     }
 
     /**

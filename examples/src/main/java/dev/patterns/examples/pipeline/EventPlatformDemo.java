@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * A real-time event-processing platform in one pipeline:
@@ -236,9 +237,18 @@ public final class EventPlatformDemo {
                     }
                 }, s -> s.buffer(2048));
 
-        out.printf("event platform: %,d events at %,d/s (burst x%d), stages %s%n", config.events(),
-                config.ratePerSecond(), config.burstFactor(),
-                platform.stats().stages().stream().map(st -> st.name() + "[" + st.kind() + " x" + st.workers() + "]").toList());
+        out.printf("event platform: %,d events at %,d/s (x%d burst in the middle tenth); stages:%n", config.events(),
+                config.ratePerSecond(), config.burstFactor());
+        for (StageStats st : platform.stats().stages()) {
+            out.printf("  %-8s %-3s x%-3d queue in front %,6d%n", st.name(), st.kind(), st.workers(), st.queueCapacity());
+        }
+        StringBuilder header = new StringBuilder(String.format("%6s %9s |", "t", "ingest/s"));
+        for (StageStats st : platform.stats().stages()) {
+            header.append(String.format(" %" + columnWidth(st.name()) + "s", "q " + st.name()));
+        }
+        header.append(String.format(" | %6s %11s %7s %7s", "busy", "delivered/s", "dead", "alerts"));
+        out.println("live, each second: events queued in front of each stage (q), workers busy, rates, totals");
+        out.println(header);
 
         long start = System.nanoTime();
         LongAdder ingested = new LongAdder();
@@ -260,16 +270,20 @@ public final class EventPlatformDemo {
                     double seconds = (now - lastTick) / 1e9;
                     PipelineStats st = platform.stats();
                     long in = ingested.sum();
-                    StringBuilder line = new StringBuilder(String.format("t=%4.1fs ingest %,7.0f/s |",
+                    StringBuilder line = new StringBuilder(String.format("%5.1fs %,9.0f |",
                             (now - start) / 1e9, (in - lastIngested) / seconds));
+                    long busy = 0;
+                    double deliveredPerSecond = 0;
                     for (StageStats s : st.stages()) {
                         long done = s.done() + s.filtered() + s.deadLettered();
                         long before = lastDone.getOrDefault(s.name(), 0L);
-                        line.append(String.format(" %s q=%d/%d f=%d %,.0f/s |", s.name(), s.queueDepth(),
-                                s.queueCapacity(), s.inFlight(), (done - before) / seconds));
+                        line.append(String.format(" %," + columnWidth(s.name()) + "d", s.queueDepth()));
+                        busy += s.inFlight();
+                        deliveredPerSecond = (done - before) / seconds;     // the last stage's rate
                         lastDone.put(s.name(), done);
                     }
-                    line.append(String.format(" dead %,d alerts %,d", st.deadLettered(), alerts.get()));
+                    line.append(String.format(" | %,6d %,11.0f %,7d %,7d", busy, deliveredPerSecond,
+                            st.deadLettered(), alerts.get()));
                     statLines.add(line.toString());
                     out.println(line);
                     lastIngested = in;
@@ -293,18 +307,41 @@ public final class EventPlatformDemo {
         dlq.forEach((k, v) -> dead.put(k, v.sum()));
         out.printf("done in %.1fs: %s%n", elapsed.toNanos() / 1e9, stats.state());
         for (StageStats s : stats.stages()) {
-            out.printf("  %-8s %-3s x%-3d done %,9d  dead-lettered %,6d  retried %,6d  avg %,9.0f/s%n", s.name(),
-                    s.kind(), s.workers(), s.done(), s.deadLettered(), s.retried(), s.throughput());
+            out.printf("  %-8s done %,9d  dead-lettered %,6d  retried %,6d  average %,9.0f/s%n", s.name(),
+                    s.done(), s.deadLettered(), s.retried(), s.throughput());
         }
-        out.printf("  alerts raised: %,d, e.g. %s%n", alerts.get(), alertSamples);
-        out.printf("  dead letters: %s, e.g.%n", new java.util.TreeMap<>(dead));
+        out.printf("  alerts raised: %,d, for example:%n", alerts.get());
+        for (String alert : alertSamples) {
+            out.printf("    %s%n", alert);
+        }
+        out.printf("  dead letters: %s; for example:%n", dead.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> String.format("%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         for (DeadLetter dl : examples) {
-            out.printf("    %s: %s after %d attempt(s): %s%n", dl.sink(), dl.item(), dl.attempts(), dl.error().getMessage());
+            out.printf("    %s: %s after %d attempt(s): %s%n", dl.sink(), describe(dl.item()), dl.attempts(),
+                    dl.error().getMessage());
         }
-        out.printf("accounting: accepted %,d = delivered %,d + filtered %,d + dead-lettered %,d + failed %,d + returned %,d -> %s%n",
+        out.printf("accounting: accepted %,d = delivered %,d + filtered %,d + dead-lettered %,d%n"
+                        + "            + failed %,d + returned %,d -> %s%n",
                 stats.accepted(), stats.delivered(), stats.filtered(), stats.deadLettered(), stats.failed(),
                 stats.returned(), stats.balanced() ? "balanced" : "NOT BALANCED");
+        out.println("Shown: the burst filled the queues and held the producers back; every accepted event was "
+                + "delivered or dead-lettered.");
         return new Result(ingested.sum(), alerts.get(), dead, stats, List.copyOf(statLines), elapsed);
+    }
+
+    /** The width of a live-stats column headed "q name". */
+    private static int columnWidth(String stage) {
+        return Math.max(7, stage.length() + 2);
+    }
+
+    /** A dead letter's item in words: which event it was. */
+    static String describe(Object item) {
+        return switch (item) {
+            case Event e -> "event " + e.id() + " from " + e.source();
+            case Classified c -> "event " + c.event().id() + " from " + c.event().source();
+            case Scored s -> "event " + s.classified().event().id() + " from " + s.classified().event().source();
+            default -> String.valueOf(item);
+        };
     }
 
     /** Sends this producer's share of the events (every producers-th id) at its share of the rate. */

@@ -98,7 +98,13 @@ public final class BulkheadDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
-        System.out.println("without bulkhead: " + run(false));
-        System.out.println("with bulkhead:    " + run(true));
+        System.out.println("4 workers; 4 requests hang a slow dependency, then 10 other requests arrive");
+        Result without = run(false);
+        Result with = run(true);
+        System.out.printf("without a bulkhead: %d of 10 other requests served while it hung%n",
+                without.otherServedWhileHung());
+        System.out.printf("with a bulkhead of 2: %d of 10 served; %d dependency calls refused at once (fallback)%n",
+                with.otherServedWhileHung(), with.fallbacks());
+        System.out.println("Shown: the bulkhead kept two workers free of the hung dependency.");
     }
 }

@@ -98,8 +98,12 @@ public final class DegradingDownstreamDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("an inventory service goes down for a while and comes back; breaker: open after 3 "
+                + "failures in a row, 1 s open, 1 probe");
         Result result = run(Ticker.system(), Sleeper.system());
-        System.out.printf("inventory: %d served, %d failed, %d failed fast; other requests served: %d%n",
-                result.served(), result.failed(), result.failedFast(), result.otherServed());
+        System.out.printf("inventory calls: %d served + %d failed + %d failed fast (breaker open) = %d; "
+                + "other requests served: %d%n", result.served(), result.failed(), result.failedFast(),
+                result.served() + result.failed() + result.failedFast(), result.otherServed());
+        System.out.println("Shown: while inventory was down the breaker failed calls fast, probed, and closed again.");
     }
 }

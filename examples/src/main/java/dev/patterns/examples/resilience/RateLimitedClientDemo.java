@@ -64,8 +64,11 @@ public final class RateLimitedClientDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("170 requests as fast as possible through a token bucket: 100 requests/s, bursts of 20");
         Result result = run(170, Ticker.system(), Sleeper.system());
         System.out.println("first 25 send times (ms): " + result.sendTimesMillis().subList(0, 25));
-        System.out.println("most requests in any one second: " + result.mostInAnySecond() + " (limit 20 + 100)");
+        System.out.printf("most requests in any one second: %d (allowed: burst 20 + 100 refilled)%n",
+                result.mostInAnySecond());
+        System.out.println("Shown: a burst of 20 went at once, then one request every 10 ms.");
     }
 }

@@ -99,10 +99,19 @@ public final class RetryBudgetDemo {
      * @throws InterruptedException if interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        System.out.println("200 calls, up to 4 attempts each, to a service that is first flaky (5% fail), then down;");
+        System.out.println("the budget allows retries up to 10% of recent calls + 5");
         Result r = run(200, Ticker.system(), Sleeper.system());
-        System.out.println("flaky, no budget:  " + r.flakyNoBudget());
-        System.out.println("flaky, budget:     " + r.flakyBudget());
-        System.out.println("down,  no budget:  " + r.downNoBudget() + "  <- retry storm");
-        System.out.println("down,  budget:     " + r.downBudget());
+        print("flaky, no budget", r.flakyNoBudget());
+        print("flaky, budget   ", r.flakyBudget());
+        print("down,  no budget", r.downNoBudget());
+        print("down,  budget   ", r.downBudget());
+        System.out.println("Shown: retries hide a flaky service; against a dead one the budget stops a retry storm "
+                + "(800 requests for 200 calls).");
+    }
+
+    private static void print(String label, Phase p) {
+        System.out.printf("%s: %,d calls, %,d succeeded, %,d requests reached the service%n",
+                label, p.calls(), p.succeeded(), p.attempts());
     }
 }
