@@ -48,6 +48,8 @@ final class ChartRenderer {
     static final int HEADER = 44;
     /** Height of one case's panel. */
     static final int PANEL = 360;
+    /** Roughly the width of a panel's plot area, between the y axis and the legend. */
+    private static final int PLOT_WIDTH = 820;
 
     private static final Color OURS = new Color(0x1f, 0x5f, 0xbf);
     private static final Color PEER = new Color(0x8a, 0x8a, 0x8a);
@@ -74,7 +76,7 @@ final class ChartRenderer {
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-            g.drawString(family.family().title() + "  —  " + family.className() + ", " + family.mode()
+            g.drawString(family.family().title() + "  —  " + family.className() + ", " + measure(family.mode())
                     + " (" + Format.unit(family.unit()) + ")", 14, 28);
             g.setColor(PEER);
             g.setStroke(new BasicStroke(1f));
@@ -144,9 +146,8 @@ final class ChartRenderer {
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setXAxisTitleVisible(false);
-        if (c.rows().size() > 4) {
-            s.setXAxisLabelRotation(12);
-        }
+        s.setYAxisDecimalPattern("#,##0.###");
+        s.setXAxisLabelRotation(labelRotation(labels));
         boolean anyOurs = c.rows().stream().anyMatch(Row::ours);
         boolean anyPeer = c.rows().stream().anyMatch(r -> r.placement().role() == Role.PEER);
         boolean anyReference = c.rows().stream().anyMatch(r -> r.placement().role() == Role.REFERENCE);
@@ -160,6 +161,23 @@ final class ChartRenderer {
             chart.addSeries("reference", labels, references, referencesError).setFillColor(REFERENCE);
         }
         return chart;
+    }
+
+    private static String measure(String mode) {
+        return switch (mode) {
+            case "thrpt" -> "throughput";
+            case "avgt" -> "average time";
+            case "sample" -> "sampled time per call, mean";
+            case "ss" -> "single shot";
+            default -> mode;
+        };
+    }
+
+    /** Tilts the bar labels when they would not fit side by side (about 6.5 px a character at 11 pt). */
+    static int labelRotation(List<String> labels) {
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        double needed = longest * 6.5 / (PLOT_WIDTH / (double) labels.size());
+        return needed <= 0.9 ? 0 : needed <= 1.8 ? 15 : 30;
     }
 
     /** XChart draws nothing sensible for NaN: an unknown error draws no whisker. */

@@ -37,9 +37,9 @@ final class Format {
         return new BigDecimal(x).round(new MathContext(2)).toPlainString();
     }
 
-    /** {@code 2.50×}. */
+    /** {@code 2.50×}; two significant digits below 0.1 ({@code 0.027×}). */
     static String times(double ratio) {
-        return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+        return Double.isNaN(ratio) ? "—" : ratio(ratio) + "×";
     }
 
     /** {@code 1.60–4.00}, {@code 0.12–∞}, or "—" when unknown. */
@@ -47,8 +47,14 @@ final class Format {
         if (r == null || !r.hasRange()) {
             return "—";
         }
-        String high = Double.isInfinite(r.high()) ? "∞" : String.format(Locale.ROOT, "%.2f", r.high());
-        return String.format(Locale.ROOT, "%.2f", r.low()) + "–" + high;
+        return ratio(r.low()) + "–" + (Double.isInfinite(r.high()) ? "∞" : ratio(r.high()));
+    }
+
+    private static String ratio(double x) {
+        if (x == 0 || Math.abs(x) >= 0.1) {
+            return String.format(Locale.ROOT, "%.2f", x);
+        }
+        return new BigDecimal(x).round(new MathContext(2)).toPlainString();
     }
 
     /** JMH's unit with µ for "us": {@code ops/µs}. */

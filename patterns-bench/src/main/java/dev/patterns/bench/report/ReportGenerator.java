@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class ReportGenerator {
         public Output {
             requireNonNull(report, "report");
             charts = List.copyOf(requireNonNull(charts, "charts"));
-            chartErrors = Map.copyOf(requireNonNull(chartErrors, "chartErrors"));
+            chartErrors = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(chartErrors, "chartErrors")));
         }
     }
 

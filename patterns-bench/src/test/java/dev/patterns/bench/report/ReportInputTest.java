@@ -77,6 +77,25 @@ class ReportInputTest {
                 .isEqualTo(Placement.Role.PEER);
     }
 
+    @Test
+    void numbersAndRatiosKeepTheirSignificantDigits() {
+        assertThat(Format.times(0.02734)).isEqualTo("0.027×");
+        assertThat(Format.times(2.5)).isEqualTo("2.50×");
+        assertThat(Format.range(new Ratio(0.03, 0.0, 0.0123))).isEqualTo("0.00–0.012");
+        assertThat(Format.num(4_337_676.4)).isEqualTo("4,337,676");
+        assertThat(Format.num(0.00031)).isEqualTo("0.00031");
+        assertThat(Format.num(Double.NaN)).isEqualTo("—");
+        assertThat(Format.unit("ops/us")).isEqualTo("ops/µs");
+        assertThat(Format.unit("us/op")).isEqualTo("µs/op");
+    }
+
+    @Test
+    void longBarLabelsAreTilted() {
+        assertThat(ChartRenderer.labelRotation(List.of("channel", "jox"))).isZero();
+        assertThat(ChartRenderer.labelRotation(List.of("a".repeat(40), "b", "c", "d"))).isEqualTo(15);
+        assertThat(ChartRenderer.labelRotation(List.of("a".repeat(45), "b", "c", "d", "e", "f", "g"))).isEqualTo(30);
+    }
+
     private static JmhResult row(String benchmark, Map<String, String> params) {
         return new JmhResult(benchmark, "thrpt", 1, params, new Metric(1, 0.1, "ops/us", Map.of()), Map.of(),
                 new JmhResult.RunSettings(1, 1, "1 s", 1, "1 s", "25", "1.37"));
