@@ -3,8 +3,8 @@
 # its peers (JMH, -rf json, -prof gc), records the machine, commit, date and command, and writes
 # patterns-bench/REPORT.md with one PNG chart per family in patterns-bench/report/.
 #
-#   patterns-bench/report.sh short   # 1 fork, 2 x 300 ms warm-up, 4 x 300 ms: a quick look (~8 min on 2 cores)
-#   patterns-bench/report.sh full    # 3 forks, 3 x 1 s warm-up, 5 x 1 s: the figures to publish (~1 hour)
+#   patterns-bench/report.sh short   # 1 fork, 2 x 300 ms warm-up, 4 x 300 ms: a quick look (~5 min of JMH on 2 cores)
+#   patterns-bench/report.sh full    # 3 forks, 3 x 1 s warm-up, 5 x 1 s: the figures to publish (~50 min of JMH)
 #
 # Environment (all optional):
 #   JAVA=/path/to/bin/java   a JDK 21 or newer; default: $JAVA_HOME, then `java` on the PATH, then the
@@ -12,6 +12,7 @@
 #   BENCH_LOCK=buildlock     a command put in front of the build and of each JMH run (on a shared
 #                            machine, its lock: each run holds it, others may go between runs)
 #   BENCH_OUT=DIR            where REPORT.md and report/ are written (default: patterns-bench)
+#   BENCH_NOTE="text"        a sentence printed under the report's title (what was special about the run)
 #
 # Runs, each its own JVMs: everything outside resilience (threads as the benchmarks declare them);
 # resilience at -t 1 and at -t 2; the token bucket again in SampleTime mode (per-call percentiles) at
@@ -110,6 +111,7 @@ memory="$(awk '/MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo 
 load="$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || true)"
 
 prop mode "$mode"
+[[ -n "${BENCH_NOTE:-}" ]] && prop note "$BENCH_NOTE"
 prop date "$started to $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 prop commit "$commit"
 prop command "$command_line"
