@@ -75,8 +75,9 @@ final class ChartRenderer {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-            g.drawString(family.family().title() + "  —  " + family.className() + ", " + measure(family.mode())
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.drawString(family.family().title() + "  —  " + family.className() + ", " + Format.mode(family.mode())
+                    + (family.mode().equals("sample") ? ", mean" : "")
                     + " (" + Format.unit(family.unit()) + ")", 14, 28);
             g.setColor(PEER);
             g.setStroke(new BasicStroke(1f));
@@ -161,16 +162,6 @@ final class ChartRenderer {
             chart.addSeries("reference", labels, references, referencesError).setFillColor(REFERENCE);
         }
         return chart;
-    }
-
-    private static String measure(String mode) {
-        return switch (mode) {
-            case "thrpt" -> "throughput";
-            case "avgt" -> "average time";
-            case "sample" -> "sampled time per call, mean";
-            case "ss" -> "single shot";
-            default -> mode;
-        };
     }
 
     /** Tilts the bar labels when they would not fit side by side (about 6.5 px a character at 11 pt). */

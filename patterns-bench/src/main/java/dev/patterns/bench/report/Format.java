@@ -57,6 +57,17 @@ final class Format {
         return new BigDecimal(x).round(new MathContext(2)).toPlainString();
     }
 
+    /** What a JMH mode measures: {@code thrpt} is "throughput". */
+    static String mode(String jmhMode) {
+        return switch (jmhMode) {
+            case "thrpt" -> "throughput";
+            case "avgt" -> "average time per operation";
+            case "sample" -> "sampled time per call";
+            case "ss" -> "single-shot time";
+            default -> jmhMode;
+        };
+    }
+
     /** JMH's unit with µ for "us": {@code ops/µs}. */
     static String unit(String jmhUnit) {
         return jmhUnit.replace("us/", "µs/").replace("/us", "/µs");

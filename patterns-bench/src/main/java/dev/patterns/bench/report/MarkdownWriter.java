@@ -154,7 +154,8 @@ final class MarkdownWriter {
 
     private void family(FamilyReport f, String chart, String chartError) {
         boolean sample = f.mode().equals("sample");
-        line("### " + f.family().title() + " — `" + f.className() + "`, " + modeName(f.mode())).line();
+        line("### " + f.family().title() + " — `" + f.className() + "`, " + Format.mode(f.mode())
+                + (f.higherIsBetter() ? " (higher is better)" : " (lower is better)")).line();
         line(f.family().about()).line();
         if (chart != null) {
             line("![" + f.className() + ", " + f.mode() + "](" + chart + ")").line();
@@ -200,16 +201,6 @@ final class MarkdownWriter {
 
     private static String bold(Ratio r) {
         return r == null ? "—" : "**" + times(r.value()) + "**";
-    }
-
-    private static String modeName(String mode) {
-        return switch (mode) {
-            case "thrpt" -> "throughput (higher is better)";
-            case "avgt" -> "average time per operation (lower is better)";
-            case "sample" -> "sampled time per call (lower is better)";
-            case "ss" -> "single-shot time (lower is better)";
-            default -> mode;
-        };
     }
 
     private MarkdownWriter line(String s) {
