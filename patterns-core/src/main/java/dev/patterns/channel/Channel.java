@@ -45,6 +45,8 @@ import java.util.function.Consumer;
  * {@code offer} answers {@code true} for an element it dropped, as {@link #trySend(Object)} does.
  * Iteration, {@code contains} and {@code remove(Object)} are weakly consistent views for
  * diagnostics, not a way to consume; an element taken by {@code remove(Object)} counts as received.
+ * The spliterator is {@code CONCURRENT}, not {@code SIZED}, like those of the JDK's concurrent
+ * queues.
  *
  * <p><b>Nothing is lost silently.</b> An element is either refused (the caller keeps it), or
  * received, or handed to the drop handler under a drop policy; {@link #stats()} counts each.
@@ -180,7 +182,10 @@ public interface Channel<E> extends BlockingQueue<E> {
 
     /**
      * Moves up to {@code maxElements} buffered elements into {@code sink} without waiting, oldest
-     * first.
+     * first. Takes at most the elements buffered when the call began, so it returns even while
+     * others keep sending ({@code clear()} is bounded the same way). Each element is received
+     * before the sink sees it: if {@code sink.add} throws, the element it failed on is in neither
+     * collection, as {@link BlockingQueue#drainTo(Collection)} permits.
      *
      * @param sink where to put them
      * @param maxElements the most to move
