@@ -67,11 +67,20 @@ public interface SingleFlight<K, V> {
     /**
      * A value and whether this caller shared an execution another caller had started.
      *
-     * @param value the value
+     * @param value the value, not null
      * @param shared {@code true} if this caller joined an execution already in flight
      * @param <V> the value type
      */
-    record Shared<V>(V value, boolean shared) {}
+    record Shared<V>(V value, boolean shared) {
+        /**
+         * Checks the value.
+         *
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Shared {
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /**
      * Returns the value for {@code key}, joining the execution in flight for it or starting one;
