@@ -1,5 +1,7 @@
 package dev.patterns.async;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.patterns.testing.NullChecks;
 import dev.patterns.time.FakeTicker;
 import dev.patterns.time.Ticker;
@@ -45,6 +47,14 @@ class AsyncNullTest {
                     .run();
         } finally {
             layer.close();
+        }
+    }
+
+    @Test
+    void awaitTerminationNamesTheNullUnit() {
+        try (ExecutionLayer layer = ExecutionLayer.cpu(1, 1)) {
+            assertThatThrownBy(() -> layer.awaitTermination(1, null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("unit");
         }
     }
 }
