@@ -97,16 +97,20 @@ public interface SingleFlight<K, V> {
     V call(K key, Loader<? super K, ? extends V> loader) throws InterruptedException, ExecutionException;
 
     /**
-     * Like {@link #call(Object, Loader)}, but waits at most {@code timeout}.
+     * Like {@link #call(Object, Loader)}, but waits at most {@code timeout}. A zero or negative
+     * timeout does not wait ({@linkplain dev.patterns.time the library's timeout rule}): since the
+     * value can only come from a wait, the call then throws {@link TimeoutException} at once,
+     * without joining or starting an execution.
      *
      * @param key the key
      * @param loader computes the value if no execution is in flight
-     * @param timeout how long to wait
+     * @param timeout how long to wait; zero or negative means do not wait
      * @return the value
      * @throws InterruptedException if interrupted while waiting; this caller leaves
      * @throws ExecutionException if the loader failed; its exception is the cause
-     * @throws TimeoutException if the timeout passed first; this caller leaves, the execution goes
-     *     on for the others
+     * @throws TimeoutException if the timeout passed first, with a message naming the key and the
+     *     timeout ({@code "single-flight call for key 'k' timed out after 5 ms"}); this caller
+     *     leaves, the execution goes on for the others
      * @throws NullPointerException if an argument is null
      */
     V call(K key, Loader<? super K, ? extends V> loader, Duration timeout)

@@ -980,12 +980,9 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         }
     }
 
+    /** Zero or negative means do not wait (the library's timeout rule, see dev.patterns.time). */
     private static long timeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-        }
-        return Deadline.saturatedNanos(timeout);
+        return Math.max(0L, Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout")));
     }
 
     @Override
