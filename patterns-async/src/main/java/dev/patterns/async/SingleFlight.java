@@ -164,7 +164,11 @@ public interface SingleFlight<K, V> {
 
     /**
      * Returns a snapshot of this single-flight's counters. Each counter is exact once the calls
-     * it counts have returned; a snapshot taken while calls run may be a few counts behind them,
+     * it counts have returned. That includes the call that makes an async waiter leave: when
+     * another thread completes a waiter's future (the timer thread of {@code orTimeout}, the
+     * executor of {@code completeAsync}), that thread counts the leave just after the future
+     * completes, so code that has seen the future done may read {@code waitersLeft} one behind
+     * for a moment. A snapshot taken while calls run may be a few counts behind them,
      * and its counters are not read atomically together (but {@code calls == executions +
      * sharedCalls} always holds within one snapshot). Cheap enough to poll every second; the
      * hit path pays one uncontended-in-the-common-case {@link java.util.concurrent.atomic.LongAdder}
