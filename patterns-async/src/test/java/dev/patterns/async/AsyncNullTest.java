@@ -6,7 +6,6 @@ import dev.patterns.testing.NullChecks;
 import dev.patterns.time.FakeTicker;
 import dev.patterns.time.Ticker;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,11 +27,6 @@ class AsyncNullTest {
             FlightFuture<String> future = flight.callAsync("k", k -> "v");
             future.join();
             NullChecks.forModuleOf(ExecutionLayer.class)
-                    .setDefault(String.class, "name")
-                    .setDefault(int.class, 1)
-                    .setDefault(long.class, 1L)
-                    .setDefault(double.class, 50.0)
-                    .setDefault(Duration.class, Duration.ofMillis(1))
                     .setDefault(Ticker.class, FakeTicker.start())
                     .setDefault(Policy.class, Policy.all())
                     .setDefault(LatencyTracker.class, LatencyTracker.create())

@@ -33,11 +33,6 @@ class CoreNullTest {
                 .start("drop", x -> { });
         try {
             NullChecks.forModuleOf(Channel.class)
-                    .setDefault(String.class, "name")
-                    .setDefault(int.class, 1)
-                    .setDefault(long.class, 1L)
-                    .setDefault(double.class, 1.0)
-                    .setDefault(Duration.class, Duration.ofMillis(1))
                     .setDefault(Ticker.class, FakeTicker.start())
                     .setDefault(Channel.class, Channel.bounded(1))
                     .setDefault(ErrorPolicy.class, ErrorPolicy.failFast())

@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,6 +46,13 @@ public final class NullChecks {
 
     private NullChecks(Class<?> anchor) {
         this.anchor = anchor;
+        // Values that pass the modules' range checks, so that only the null can be refused:
+        // names must not be empty, counts and lengths are at least 1, a percentage fits 0-100.
+        tester.setDefault(String.class, "name");
+        tester.setDefault(int.class, 1);
+        tester.setDefault(long.class, 1L);
+        tester.setDefault(double.class, 50.0);
+        tester.setDefault(Duration.class, Duration.ofMillis(1));
     }
 
     /**

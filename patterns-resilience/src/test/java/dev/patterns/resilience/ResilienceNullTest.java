@@ -17,11 +17,6 @@ class ResilienceNullTest {
         FakeTicker ticker = FakeTicker.start();
         Bulkhead bulkhead = Bulkhead.of(2);
         NullChecks.forModuleOf(Policy.class)
-                .setDefault(String.class, "name")
-                .setDefault(int.class, 1)
-                .setDefault(long.class, 1L)
-                .setDefault(double.class, 50.0)
-                .setDefault(Duration.class, Duration.ofMillis(1))
                 .setDefault(Ticker.class, ticker)
                 .setDefault(CircuitBreaker.State.class, CircuitBreaker.State.CLOSED)
                 .instances(bulkhead, bulkhead.tryAcquire(), CircuitBreaker.builder(), CircuitBreaker.builder().build(),
