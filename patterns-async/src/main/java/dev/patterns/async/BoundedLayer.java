@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
+import dev.patterns.time.Ticker;
 
 /**
  * An {@link ExecutionLayer} over a JDK executor: a semaphore of {@code capacity} permits bounds the
@@ -40,6 +41,8 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
     private final String name;
     private final ExecutorService delegate;
+    /** The threads the delegate made: terminated means they have ended, not only the delegate. */
+    private final LayerThreads threads;
     private final int capacity;
     /** One permit per task accepted and not yet ended. */
     private final Semaphore permits;
@@ -53,9 +56,10 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder drained = new LongAdder();
 
-    BoundedLayer(String name, ExecutorService delegate, int capacity) {
+    BoundedLayer(String name, ExecutorService delegate, LayerThreads threads, int capacity) {
         this.name = name;
         this.delegate = delegate;
+        this.threads = threads;
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
     }
@@ -327,12 +331,21 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
     @Override
     public boolean isTerminated() {
-        return delegate.isTerminated();
+        // NOTE: the delegate first: once it is terminated it makes no more threads.
+        return delegate.isTerminated() && threads.allEnded();
     }
 
+    /**
+     * {@inheritDoc} Answers {@code true} only once every thread of the layer has ended: the
+     * executor underneath reports termination from inside its last thread, and this method then
+     * joins the threads.
+     */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return delegate.awaitTermination(timeout, unit);
+        Objects.requireNonNull(unit, "unit");
+        Deadline deadline = Deadline.afterNanos(unit.toNanos(timeout), Ticker.system());
+        return delegate.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)
+                && threads.join(deadline.remainingNanos());
     }
 
     @Override

@@ -115,14 +115,30 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     @Override
     public V call(K key, Loader<? super K, ? extends V> loader, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(loader, "loader");
+        long nanos = Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
+        if (nanos <= 0) {
+            // zero or negative: do not wait, so start nothing that only a wait could return
+            throw timedOut(key, nanos);
+        }
         Flight<K, V> flight = acquire(key, loader);
         try {
-            return flight.promise.get(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException | TimeoutException e) {
+            return flight.promise.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            flight.leave();
+            throw timedOut(key, nanos);
+        } catch (InterruptedException e) {
             flight.leave();
             throw e;
         }
+    }
+
+    private static TimeoutException timedOut(Object key, long nanos) {
+        long waited = Math.max(0L, nanos);
+        String after = waited % 1_000_000 == 0 || waited >= 1_000_000_000L
+                ? TimeUnit.NANOSECONDS.toMillis(waited) + " ms" : waited + " ns";
+        return new TimeoutException("single-flight call for key '" + key + "' timed out after " + after);
     }
 
     @Override

@@ -70,7 +70,8 @@ public interface ExecutionLayer extends ExecutorService {
      * Runs {@code task}, waiting at most {@code timeout} for room.
      *
      * @param task the task
-     * @param timeout how long to wait for room
+     * @param timeout how long to wait for room; zero or negative means do not wait (see
+     *     {@linkplain dev.patterns.time the library's timeout rule})
      * @return {@code true} if accepted, {@code false} if the timeout passed first
      * @throws InterruptedException if interrupted while waiting
      * @throws RejectedExecutionException if the layer is shut down

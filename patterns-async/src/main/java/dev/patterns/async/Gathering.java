@@ -69,18 +69,17 @@ public interface Gathering<T> extends AutoCloseable {
      * leaves the gathering running (it can be joined again; close it in the end). The wait is
      * measured on the fan-out's ticker, so with a {@link dev.patterns.time.FakeTicker} a test
      * advances the ticker and calls {@link #wakeUp()}; waiting for another thread that holds the
-     * turn is bounded by the same length of real time. A zero timeout takes one step, like
-     * {@link #tryJoin()}, but waits for the turn instead of answering empty when another thread
-     * has it.
+     * turn is bounded by the same length of real time. A zero or negative timeout does not wait
+     * ({@linkplain dev.patterns.time the library's timeout rule}): it takes one step, like
+     * {@link #tryJoin()}.
      *
      * <p>Interrupts are handled exactly as by {@link #join()} (see the class description).
      *
-     * @param timeout how long to wait, not negative
+     * @param timeout how long to wait; zero or negative means do not wait
      * @return the result, or empty if the timeout passed first
      * @throws InterruptedException if the calling thread was interrupted before or while waiting;
      *     if while waiting for the calls, the gathering was cancelled first
      * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     Optional<Gathered<T>> join(Duration timeout) throws InterruptedException;
 

@@ -202,11 +202,8 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     @Override
     public Optional<Gathered<T>> join(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-        }
-        long timeoutNanos = Deadline.saturatedNanos(timeout);
+        // zero or negative: one step without waiting (the library's timeout rule)
+        long timeoutNanos = Math.max(0L, Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout")));
         Deadline until = Deadline.afterNanos(timeoutNanos, ticker);
         // NOTE: the turn is awaited in real time for at most the timeout's length: another thread
         // holds it only for one step (tryJoin) or while it joins itself, and the turn lock cannot

@@ -20,8 +20,9 @@ final class Layers {
             throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: >= 1)");
         }
         String full = name + "-" + SEQUENCE.incrementAndGet();
-        ExecutorService delegate = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(full + "-", 0).factory());
-        return new BoundedLayer(full, delegate, maxConcurrency);
+        LayerThreads threads = new LayerThreads(Thread.ofVirtual().name(full + "-", 0).factory());
+        ExecutorService delegate = Executors.newThreadPerTaskExecutor(threads);
+        return new BoundedLayer(full, delegate, threads, maxConcurrency);
     }
 
     static ExecutionLayer platform(String name, int threads, int queueCapacity) {
@@ -37,8 +38,9 @@ final class Layers {
         // NOTE: the permits bound what is accepted; the queue is sized to hold every accepted task
         // so that it never rejects (a finishing task releases its permit a moment before its
         // worker takes the next task, so queued tasks can briefly exceed queueCapacity).
+        LayerThreads made = new LayerThreads(Thread.ofPlatform().name(full + "-", 0).factory());
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(permits), Thread.ofPlatform().name(full + "-", 0).factory());
-        return new BoundedLayer(full, pool, permits);
+                new LinkedBlockingQueue<>(permits), made);
+        return new BoundedLayer(full, pool, made, permits);
     }
 }

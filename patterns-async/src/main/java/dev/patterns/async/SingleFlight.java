@@ -67,11 +67,20 @@ public interface SingleFlight<K, V> {
     /**
      * A value and whether this caller shared an execution another caller had started.
      *
-     * @param value the value
+     * @param value the value, not null
      * @param shared {@code true} if this caller joined an execution already in flight
      * @param <V> the value type
      */
-    record Shared<V>(V value, boolean shared) {}
+    record Shared<V>(V value, boolean shared) {
+        /**
+         * Checks the value.
+         *
+         * @throws NullPointerException if {@code value} is null
+         */
+        public Shared {
+            Objects.requireNonNull(value, "value");
+        }
+    }
 
     /**
      * Returns the value for {@code key}, joining the execution in flight for it or starting one;
@@ -88,16 +97,20 @@ public interface SingleFlight<K, V> {
     V call(K key, Loader<? super K, ? extends V> loader) throws InterruptedException, ExecutionException;
 
     /**
-     * Like {@link #call(Object, Loader)}, but waits at most {@code timeout}.
+     * Like {@link #call(Object, Loader)}, but waits at most {@code timeout}. A zero or negative
+     * timeout does not wait ({@linkplain dev.patterns.time the library's timeout rule}): since the
+     * value can only come from a wait, the call then throws {@link TimeoutException} at once,
+     * without joining or starting an execution.
      *
      * @param key the key
      * @param loader computes the value if no execution is in flight
-     * @param timeout how long to wait
+     * @param timeout how long to wait; zero or negative means do not wait
      * @return the value
      * @throws InterruptedException if interrupted while waiting; this caller leaves
      * @throws ExecutionException if the loader failed; its exception is the cause
-     * @throws TimeoutException if the timeout passed first; this caller leaves, the execution goes
-     *     on for the others
+     * @throws TimeoutException if the timeout passed first, with a message naming the key and the
+     *     timeout ({@code "single-flight call for key 'k' timed out after 5 ms"}); this caller
+     *     leaves, the execution goes on for the others
      * @throws NullPointerException if an argument is null
      */
     V call(K key, Loader<? super K, ? extends V> loader, Duration timeout)
@@ -151,7 +164,11 @@ public interface SingleFlight<K, V> {
 
     /**
      * Returns a snapshot of this single-flight's counters. Each counter is exact once the calls
-     * it counts have returned; a snapshot taken while calls run may be a few counts behind them,
+     * it counts have returned. That includes the call that makes an async waiter leave: when
+     * another thread completes a waiter's future (the timer thread of {@code orTimeout}, the
+     * executor of {@code completeAsync}), that thread counts the leave just after the future
+     * completes, so code that has seen the future done may read {@code waitersLeft} one behind
+     * for a moment. A snapshot taken while calls run may be a few counts behind them,
      * and its counters are not read atomically together (but {@code calls == executions +
      * sharedCalls} always holds within one snapshot). Cheap enough to poll every second; the
      * hit path pays one uncontended-in-the-common-case {@link java.util.concurrent.atomic.LongAdder}

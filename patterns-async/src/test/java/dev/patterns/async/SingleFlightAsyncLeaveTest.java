@@ -24,6 +24,15 @@ class SingleFlightAsyncLeaveTest {
     private final DefaultSingleFlight<String, String> flights =
             (DefaultSingleFlight<String, String>) SingleFlight.builder().executor(pending::add).<String, String>build();
 
+    /** Waits until the condition holds; fails after a generous bound that only a hang reaches. */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - giveUp).as("waited 20 s until %s", what).isNegative();
+            Thread.yield();
+        }
+    }
+
     private void runPending() {
         for (Runnable r; (r = pending.poll()) != null; ) {
             r.run();
@@ -122,8 +131,13 @@ class SingleFlightAsyncLeaveTest {
         assertThat(viaTimeout.handle((v, e) -> e).join()).isInstanceOf(java.util.concurrent.TimeoutException.class);
         assertThat(viaAsync.join()).isEqualTo("mine");
         assertThat(viaAsyncFailure.isCompletedExceptionally()).isTrue();
+        // orTimeout's timer thread completes the future and counts the leave just after: the
+        // count may lag the completion we saw (documented on stats()), so wait for it
+        awaitUntil(() -> flights.stats().waitersLeft() == 3, "three waiters counted out");
         assertThat(flights.stats().waitersLeft()).isEqualTo(3);
+        awaitUntil(() -> flights.waiters("k") == 1, "one waiter left in the flight");
         assertThat(flights.waiters("k")).isEqualTo(1);
+        awaitUntil(() -> flights.linked("k") == 1, "the leavers unlinked");
         assertThat(flights.linked("k")).isEqualTo(1);
         runPending();
         assertThat(stays.join()).isEqualTo("v");

@@ -287,7 +287,8 @@ class SingleFlightTest {
         });
         awaitWaiters(flights, "k", 3);
         assertThat(leaver.cancel(false)).isTrue();
-        assertThatThrownBy(() -> flights.call("k", this::blockingLoad, Duration.ZERO)).isInstanceOf(TimeoutException.class);
+        // a positive timeout joins, waits and leaves (zero would not join at all)
+        assertThatThrownBy(() -> flights.call("k", this::blockingLoad, Duration.ofNanos(1))).isInstanceOf(TimeoutException.class);
         assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(1, 4, 3, 0, 2, 0, 1));
 
         release.countDown();

@@ -8,6 +8,8 @@ import java.util.AbstractQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -92,6 +94,8 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     }
 
     private static final long CLOSED = 1L;
+    /** How many out-of-order removals an iterator can follow its element through. */
+    private static final int REMOVAL_LOG = 64;
     private static final long FROZEN = 1L;
     /** Thread.onSpinWait() iterations spent on a claimed-but-unpublished slot before yielding. */
     private static final int SPINS = 16;
@@ -124,6 +128,14 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     private final WaitQueue senders = new WaitQueue();
     /** Serializes removers and iterators (holders of FROZEN). */
     private final ReentrantLock freezeLock = new ReentrantLock();
+    /**
+     * Positions of the latest out-of-order removals, removal k at k mod REMOVAL_LOG, so that an
+     * iterator can follow its element as removals shift it; null until the first. Guarded by
+     * freezeLock.
+     */
+    private long[] removedAt;
+    /** Out-of-order removals so far. Guarded by freezeLock. */
+    private long removals;
 
     private final AtomicLong droppedNewest = new AtomicLong();
     private final AtomicLong evictedOldest = new AtomicLong();
@@ -222,8 +234,16 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     }
 
     /** Claims the oldest published element, or returns null if the ring is empty. */
-    @SuppressWarnings("unchecked")
     private E pollRing() {
+        return pollRingBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * Claims the oldest published element if its position is below {@code end}, or returns null
+     * if the ring is empty or its oldest element was sent at or after {@code end}.
+     */
+    @SuppressWarnings("unchecked")
+    private E pollRingBefore(long end) {
         int spins = 0;
         while (true) {
             long word = lvConsumerWord();
@@ -232,6 +252,9 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                 continue;
             }
             long c = word >>> 1;
+            if (c >= end) {
+                return null;
+            }
             int s = slot(c);
             long seq = laSequence(s);
             long diff = seq - (2 * c + 1);
@@ -516,15 +539,21 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         if (sink == this) {
             throw new IllegalArgumentException("sink: this channel (expected: another collection)");
         }
+        // NOTE: bounded by the elements in the channel now (positions below the producer
+        // position read here), as ArrayBlockingQueue is by its count: under a steady producer an
+        // unbounded drain would never return, and clear() would clear what was sent after it.
+        long end = lvProducerWord() >>> 1;
         int n = 0;
         while (n < maxElements) {
-            E element = pollRing();
+            E element = pollRingBefore(end);
             if (element == null) {
                 break;
             }
             n++;
-            // NOTE: counted (by the consumer word) before the sink sees it: a sink that throws
-            // gets the element it failed on in its own hands, as with ArrayBlockingQueue.
+            // NOTE: taken (and counted received) before the sink sees it, so a sink that throws
+            // leaves this element in neither collection, as BlockingQueue.drainTo permits.
+            // ArrayBlockingQueue, which adds under its lock before it takes, leaves it in the
+            // queue; a lock-free ring cannot put an element back in front of later ones.
             sink.add(element);
         }
         return n;
@@ -708,14 +737,27 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     @Override
     public boolean remove(Object o) {
-        return o != null && removeFirst(o, false);
+        return o != null && removeFrozen((c, p) -> {
+            for (long i = c; i < p; i++) {
+                if (o.equals(awaitPublished(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        });
+    }
+
+    /** Picks the position to take out, or -1; called with FROZEN set, c <= position < p. */
+    @FunctionalInterface
+    private interface PositionFinder {
+        long find(long c, long p);
     }
 
     /**
-     * Takes the first buffered element equal (or identical) to {@code o} out of the ring, out of
-     * order. Counts it as received.
+     * Takes the element at the position {@code finder} picks out of the ring, out of order.
+     * Counts it as received.
      */
-    private boolean removeFirst(Object o, boolean identity) {
+    private boolean removeFrozen(PositionFinder finder) {
         freezeLock.lock();
         long c;
         try {
@@ -724,19 +766,17 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             boolean removed = false;
             try {
                 long p = lvProducerWord() >>> 1;
-                for (long i = c; i < p; i++) {
-                    Object e = awaitPublished(i);
-                    if (identity ? e == o : o.equals(e)) {
-                        // Shift [c, i) one position forward, free the slot of c, advance c.
-                        for (long j = i; j > c; j--) {
-                            elements[slot(j)] = elements[slot(j - 1)];
-                        }
-                        int s = slot(c);
-                        elements[s] = null;
-                        srSequence(s, 2 * (c + capacity));
-                        removed = true;
-                        break;
+                long i = finder.find(c, p);
+                if (i >= 0) {
+                    // Shift [c, i) one position forward, free the slot of c, advance c.
+                    for (long j = i; j > c; j--) {
+                        elements[slot(j)] = elements[slot(j - 1)];
                     }
+                    int s = slot(c);
+                    elements[s] = null;
+                    srSequence(s, 2 * (c + capacity));
+                    logRemoval(i);
+                    removed = true;
                 }
             } finally {
                 // NOTE: a volatile write that also publishes the shifted elements to receivers.
@@ -752,6 +792,37 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             senders.wakeOne();
         }
         return true;
+    }
+
+    /** Records an out-of-order removal at position i, for iterators made before it; requires freezeLock. */
+    private void logRemoval(long i) {
+        if (removedAt == null) {
+            removedAt = new long[REMOVAL_LOG];
+        }
+        removedAt[(int) (removals % REMOVAL_LOG)] = i;
+        removals++;
+    }
+
+    /**
+     * Where the element that was at position {@code pos} when {@code since} removals had happened
+     * is now, or -1 if a removal took it or the log no longer reaches back that far. A removal at
+     * position r moved every element in [c, r) one position forward; an element below c then is
+     * below c after, so it needs no special case. Requires freezeLock.
+     */
+    private long replayRemovals(long pos, long since) {
+        if (removals - since > REMOVAL_LOG) {
+            return -1;
+        }
+        for (long k = since; k < removals; k++) {
+            long r = removedAt[(int) (k % REMOVAL_LOG)];
+            if (pos == r) {
+                return -1;
+            }
+            if (pos < r) {
+                pos++;
+            }
+        }
+        return pos;
     }
 
     /** Sets FROZEN on the consumer word; requires freezeLock. Returns the word before. */
@@ -777,37 +848,58 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     }
 
     private List<E> snapshot() {
-        freezeLock.lock();
-        try {
-            long word = freeze();
+        return new Snapshot().items;
+    }
+
+    /**
+     * The buffered elements at one moment, with the position of the first and the number of
+     * out-of-order removals before it, so that an iterator can find an element again.
+     */
+    private final class Snapshot {
+        final List<E> items;
+        final long first;
+        final long removalsBefore;
+
+        Snapshot() {
+            freezeLock.lock();
             try {
-                long c = word >>> 1;
-                long p = lvProducerWord() >>> 1;
-                List<E> list = new ArrayList<>((int) (p - c));
-                for (long i = c; i < p; i++) {
-                    @SuppressWarnings("unchecked")
-                    E e = (E) awaitPublished(i);
-                    list.add(e);
+                long word = freeze();
+                try {
+                    long c = word >>> 1;
+                    long p = lvProducerWord() >>> 1;
+                    List<E> list = new ArrayList<>((int) (p - c));
+                    for (long i = c; i < p; i++) {
+                        @SuppressWarnings("unchecked")
+                        E e = (E) awaitPublished(i);
+                        list.add(e);
+                    }
+                    items = list;
+                    first = c;
+                    removalsBefore = removals;
+                } finally {
+                    LONGS.setVolatile(words, C, word);
                 }
-                return list;
             } finally {
-                LONGS.setVolatile(words, C, word);
+                freezeLock.unlock();
             }
-        } finally {
-            freezeLock.unlock();
         }
     }
 
     /**
      * Returns a weakly consistent iterator over a snapshot of the buffered elements, oldest first.
-     * Its {@code remove()} takes the returned element out of the channel if it is still buffered.
+     * Its {@code remove()} takes out of the channel the very element it returned (not another
+     * equal or identical one) if that element is still buffered, and does nothing if it was
+     * received meanwhile. If more than 64 other elements were removed from the middle of the
+     * channel since the iterator was made, it can no longer tell where its element went, and
+     * {@code remove()} leaves it in place.
      */
     @Override
     public Iterator<E> iterator() {
-        List<E> items = snapshot();
+        Snapshot snapshot = new Snapshot();
+        List<E> items = snapshot.items;
         return new Iterator<>() {
             private int next;
-            private E last;
+            private int last = -1;
 
             @Override
             public boolean hasNext() {
@@ -819,19 +911,34 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                 if (next >= items.size()) {
                     throw new NoSuchElementException("no more elements in the snapshot");
                 }
-                last = items.get(next++);
-                return last;
+                last = next;
+                return items.get(next++);
             }
 
             @Override
             public void remove() {
-                if (last == null) {
+                if (last < 0) {
                     throw new IllegalStateException("next() has not been called since the last remove()");
                 }
-                removeFirst(last, true);
-                last = null;
+                Object element = items.get(last);
+                long position = snapshot.first + last;
+                last = -1;
+                removeFrozen((c, p) -> {
+                    long now = replayRemovals(position, snapshot.removalsBefore);
+                    return now >= c && now < p && awaitPublished(now) == element ? now : -1;
+                });
             }
         };
+    }
+
+    /**
+     * Returns a weakly consistent spliterator over a snapshot of the buffered elements, reporting
+     * {@link Spliterator#CONCURRENT}, {@link Spliterator#ORDERED} and {@link Spliterator#NONNULL}
+     * and not {@link Spliterator#SIZED}: others may send and receive while it runs.
+     */
+    @Override
+    public Spliterator<E> spliterator() {
+        return Spliterators.spliterator(this, Spliterator.CONCURRENT | Spliterator.ORDERED | Spliterator.NONNULL);
     }
 
     @Override
@@ -873,12 +980,9 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
         }
     }
 
+    /** Zero or negative means do not wait (the library's timeout rule, see dev.patterns.time). */
     private static long timeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-        }
-        return Deadline.saturatedNanos(timeout);
+        return Math.max(0L, Deadline.saturatedNanos(Objects.requireNonNull(timeout, "timeout")));
     }
 
     @Override

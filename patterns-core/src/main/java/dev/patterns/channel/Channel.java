@@ -40,11 +40,14 @@ import java.util.function.Consumer;
  * {@code tryReceive}. On a closed channel both {@code offer} forms answer {@code false} and
  * {@code put} and {@code add} throw {@link ChannelClosedException}; {@code take} on a closed,
  * drained channel throws it rather than block forever, while both {@code poll} forms answer
- * {@code null} at once. The {@code TimeUnit} forms treat a negative timeout as zero, as
- * {@code BlockingQueue} requires; the {@link Duration} forms reject it. Under a drop policy
+ * {@code null} at once. Both the {@code TimeUnit} forms and the {@link Duration} forms treat a
+ * negative timeout as zero, as {@code BlockingQueue} does ({@linkplain dev.patterns.time the
+ * library's timeout rule}). Under a drop policy
  * {@code offer} answers {@code true} for an element it dropped, as {@link #trySend(Object)} does.
  * Iteration, {@code contains} and {@code remove(Object)} are weakly consistent views for
  * diagnostics, not a way to consume; an element taken by {@code remove(Object)} counts as received.
+ * The spliterator is {@code CONCURRENT}, not {@code SIZED}, like those of the JDK's concurrent
+ * queues.
  *
  * <p><b>Nothing is lost silently.</b> An element is either refused (the caller keeps it), or
  * received, or handed to the drop handler under a drop policy; {@link #stats()} counts each.
@@ -123,13 +126,13 @@ public interface Channel<E> extends BlockingQueue<E> {
      * Sends an element, waiting at most {@code timeout} for space.
      *
      * @param element the element
-     * @param timeout the longest wait; zero means do not wait
+     * @param timeout the longest wait; zero or negative means do not wait (see
+     *     {@linkplain dev.patterns.time the timeout rule})
      * @return {@code true} if sent, {@code false} if the time ran out first
      * @throws InterruptedException if interrupted while waiting; the element was not sent
      * @throws ChannelClosedException if the channel is closed, or closes while waiting
      * @throws ChannelFullException under {@link Overflow#FAIL} when the channel is full
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     boolean send(E element, Duration timeout) throws InterruptedException;
 
@@ -154,12 +157,12 @@ public interface Channel<E> extends BlockingQueue<E> {
     /**
      * Receives an element, waiting at most {@code timeout} for one.
      *
-     * @param timeout the longest wait; zero means do not wait
+     * @param timeout the longest wait; zero or negative means do not wait (see
+     *     {@linkplain dev.patterns.time the timeout rule})
      * @return the oldest buffered element, or {@code null} if the time ran out first
      * @throws InterruptedException if interrupted while waiting
      * @throws ChannelClosedException once the channel is closed and drained (end-of-stream)
      * @throws NullPointerException if {@code timeout} is null
-     * @throws IllegalArgumentException if {@code timeout} is negative
      */
     E receive(Duration timeout) throws InterruptedException;
 
@@ -180,7 +183,10 @@ public interface Channel<E> extends BlockingQueue<E> {
 
     /**
      * Moves up to {@code maxElements} buffered elements into {@code sink} without waiting, oldest
-     * first.
+     * first. Takes at most the elements buffered when the call began, so it returns even while
+     * others keep sending ({@code clear()} is bounded the same way). Each element is received
+     * before the sink sees it: if {@code sink.add} throws, the element it failed on is in neither
+     * collection, as {@link BlockingQueue#drainTo(Collection)} permits.
      *
      * @param sink where to put them
      * @param maxElements the most to move

@@ -14,8 +14,9 @@ public class ChannelClosedException extends IllegalStateException {
      *
      * @param message what was refused, and why
      * @param cause the failure the channel was ended with, or {@code null} if it was closed normally
+     * @throws NullPointerException if {@code message} is null
      */
     public ChannelClosedException(String message, Throwable cause) {
-        super(message, cause);
+        super(java.util.Objects.requireNonNull(message, "message"), cause);
     }
 }

@@ -13,8 +13,9 @@ public class ChannelFullException extends IllegalStateException {
      * Creates the exception.
      *
      * @param message what was refused, naming the capacity
+     * @throws NullPointerException if {@code message} is null
      */
     public ChannelFullException(String message) {
-        super(message);
+        super(java.util.Objects.requireNonNull(message, "message"));
     }
 }

@@ -35,7 +35,8 @@ final class Engine {
      * channel is closed (failed, with the cause) *before* any thread is interrupted, so a worker
      * that wakes cannot pass an item into a channel that will not be drained again.
      *
-     * `exited` counts every thread the engine started; it reaching zero is termination.
+     * `exited` counts every thread the engine started; termination is that count at zero *and*
+     * every recorded thread no longer alive (a thread counts out just before it ends).
      */
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -69,6 +70,8 @@ final class Engine {
     /** Items the feeder sent into the source; written only by the feeder. */
     private long fed;
     private CountDownLatch exited;
+    /** Set once every thread started was seen ended; never reset. */
+    private volatile boolean ended;
     volatile long startNanos;
 
     Engine(String name, Ticker ticker, Channel<Object> source, Iterable<?> feed) {
@@ -253,8 +256,27 @@ final class Engine {
         }
     }
 
+    /**
+     * Whether every thread has ended. Counting out is not enough: a thread that counted itself out
+     * is still alive for a moment, and a caller told "terminated" must agree with
+     * {@code Thread.join}. So once the count is zero each recorded thread is checked, and the
+     * answer, once true, is remembered.
+     */
     boolean isTerminated() {
-        return exited.getCount() == 0;
+        if (ended) {
+            return true;
+        }
+        if (exited.getCount() != 0) {
+            return false;
+        }
+        for (Thread t : threads()) {
+            // NOTE: a false isAlive() synchronizes-with the thread's end (JLS 17.4.4), as join does.
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        ended = true;
+        return true;
     }
 
     RunState runState() {

@@ -203,7 +203,9 @@ public final class PipelineBuilder<S, T> {
     @SuppressWarnings("unchecked")
     public Pipeline<S> start(String stage, ThrowingConsumer<? super T> consumer,
                              Consumer<? super StageOptions> options) {
+        Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(options, "options");
         checkNotStarted();
         if (specs.isEmpty()) {
             throw new IllegalStateException("stages: 0 (expected: >= 1 before the terminal consumer)");

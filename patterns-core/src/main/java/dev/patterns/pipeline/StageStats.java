@@ -1,5 +1,7 @@
 package dev.patterns.pipeline;
 
+import java.util.Objects;
+
 /**
  * An immutable snapshot of one stage's (or one {@link WorkerPool}'s) counters, cheap enough to
  * take every second: a few volatile reads per worker, no lock.
@@ -33,6 +35,16 @@ public record StageStats(String name, WorkKind kind, int workers, int liveWorker
                          int queueDepth, int queueCapacity, long taken, long inFlight, long done,
                          long emitted, long filtered, long retried, long failed, long deadLettered,
                          long returned, double throughput) {
+
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code name} or {@code kind} is null
+     */
+    public StageStats {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+    }
 
     /**
      * Returns the workers alive and waiting for an item.

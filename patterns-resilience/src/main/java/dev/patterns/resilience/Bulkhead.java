@@ -105,7 +105,8 @@ public interface Bulkhead extends Policy {
     /**
      * Takes a slot, waiting up to {@code timeout} for one.
      *
-     * @param timeout the longest wait; zero or negative means do not wait
+     * @param timeout the longest wait; zero or negative means do not wait (see
+     *     {@linkplain dev.patterns.time the library's timeout rule})
      * @return a permit
      * @throws CallRejectedException if no slot was free in time
      * @throws InterruptedException if interrupted while waiting

@@ -33,10 +33,10 @@ public final class CallRejectedException extends RuntimeException {
      *
      * @param reason why the call was rejected
      * @param message the detail message, naming the policy and its state
-     * @throws NullPointerException if {@code reason} is null
+     * @throws NullPointerException if an argument is null
      */
     public CallRejectedException(Reason reason, String message) {
-        super(message, null, false, false);
+        super(Objects.requireNonNull(message, "message"), null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 

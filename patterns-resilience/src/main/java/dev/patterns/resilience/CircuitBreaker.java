@@ -1,5 +1,6 @@
 package dev.patterns.resilience;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -105,6 +106,18 @@ public interface CircuitBreaker extends Policy {
      * @param reason why, for people: for example {@code "failure rate 60.0% >= 50.0% over 10 calls"}
      */
     record Transition(String breaker, State from, State to, long generation, long atNanos, String reason) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code breaker}, {@code from}, {@code to} or
+         *     {@code reason} is null
+         */
+        public Transition {
+            Objects.requireNonNull(breaker, "breaker");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /** Told about every state change, after it happened. */
@@ -134,6 +147,14 @@ public interface CircuitBreaker extends Policy {
      */
     record Stats(State state, long generation, int windowCalls, int windowFailures, int windowSlowCalls,
             double failureRate, double slowCallRate, int consecutiveFailures, long notPermittedCalls) {
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code state} is null
+         */
+        public Stats {
+            Objects.requireNonNull(state, "state");
+        }
     }
 
     /**

@@ -108,9 +108,11 @@ public final class IdempotencyGuard<K, V> {
      *
      * @param key the idempotency key
      * @param operation the operation
-     * @param maxWait the longest wait for a running duplicate
+     * @param maxWait the longest wait for a running duplicate; zero or negative means do not wait
+     *     (see {@linkplain dev.patterns.time the library's timeout rule})
      * @return the operation's result, now or recorded
-     * @throws TimeoutException if the running duplicate did not finish within {@code maxWait}
+     * @throws TimeoutException if the running duplicate did not finish within {@code maxWait},
+     *     with a message naming the key and the wait
      * @throws InterruptedException if interrupted while waiting
      * @throws Exception what the operation threw, now or recorded
      * @throws NullPointerException if an argument is null
@@ -132,6 +134,12 @@ public final class IdempotencyGuard<K, V> {
             }
             try {
                 return await(existing, maxWaitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline.remainingNanos());
+            } catch (TimeoutException e) {
+                long waited = Math.max(0L, maxWaitNanos);
+                String after = waited % 1_000_000 == 0 || waited >= 1_000_000_000L
+                        ? TimeUnit.NANOSECONDS.toMillis(waited) + " ms" : waited + " ns";
+                throw new TimeoutException("idempotent operation for key '" + key
+                        + "' still running after waiting " + after);
             } catch (Abandoned again) {
                 // the first execution left no outcome: claim the key ourselves
             }

@@ -50,6 +50,7 @@ public interface IdempotencyStore<K, V> {
      *
      * @param key the key
      * @param execution the execution stored under it
+     * @throws NullPointerException if an argument is null
      */
     void completed(K key, CompletableFuture<V> execution);
 
@@ -58,6 +59,7 @@ public interface IdempotencyStore<K, V> {
      *
      * @param key the key
      * @param execution the execution to remove
+     * @throws NullPointerException if an argument is null
      */
     void remove(K key, CompletableFuture<V> execution);
 

@@ -78,6 +78,8 @@ final class InMemoryIdempotencyStore<K, V> implements IdempotencyStore<K, V> {
 
     @Override
     public void completed(K key, CompletableFuture<V> execution) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(execution, "execution");
         long now = ticker.read();
         lock.lock();
         try {
@@ -93,6 +95,8 @@ final class InMemoryIdempotencyStore<K, V> implements IdempotencyStore<K, V> {
 
     @Override
     public void remove(K key, CompletableFuture<V> execution) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(execution, "execution");
         lock.lock();
         try {
             Entry<V> entry = entries.get(key);

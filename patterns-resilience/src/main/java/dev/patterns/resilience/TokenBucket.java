@@ -68,7 +68,8 @@ public interface TokenBucket extends Policy {
      * if they will not, answers {@code false} at once, without waiting.
      *
      * @param permits how many tokens, in [1, capacity]
-     * @param timeout the longest wait; zero or negative means do not wait
+     * @param timeout the longest wait; zero or negative means do not wait (see
+     *     {@linkplain dev.patterns.time the library's timeout rule})
      * @return whether the tokens were taken
      * @throws InterruptedException if interrupted while waiting
      * @throws NullPointerException if {@code timeout} is null

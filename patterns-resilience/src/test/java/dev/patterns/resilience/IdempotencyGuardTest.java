@@ -107,7 +107,13 @@ class IdempotencyGuardTest {
             return "slow";
         }));
         running.await();
-        assertThatThrownBy(() -> guard.execute("k", () -> "dup", Duration.ZERO)).isInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> guard.execute("k", () -> "dup", Duration.ZERO)).isInstanceOf(TimeoutException.class)
+                .hasMessage("idempotent operation for key 'k' still running after waiting 0 ms");
+        // negative: do not wait, as zero
+        assertThatThrownBy(() -> guard.execute("k", () -> "dup", Duration.ofMillis(-5))).isInstanceOf(TimeoutException.class)
+                .hasMessage("idempotent operation for key 'k' still running after waiting 0 ms");
+        assertThatThrownBy(() -> guard.execute("k", () -> "dup", Duration.ofMillis(3))).isInstanceOf(TimeoutException.class)
+                .hasMessage("idempotent operation for key 'k' still running after waiting 3 ms");
         finish.countDown();
         first.join(Duration.ofSeconds(10));
         assertThat(first.isAlive()).isFalse();

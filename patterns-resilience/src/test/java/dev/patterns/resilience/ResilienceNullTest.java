@@ -1,0 +1,30 @@
+package dev.patterns.resilience;
+
+import dev.patterns.testing.NullChecks;
+import dev.patterns.time.FakeTicker;
+import dev.patterns.time.Ticker;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+/** Every public reference parameter of patterns-resilience rejects null (see {@link NullChecks}). */
+@org.junit.jupiter.api.Timeout(60)
+class ResilienceNullTest {
+
+    @Test
+    void everyPublicParameterOfTheExportedPackageRejectsNull() throws Exception {
+        FakeTicker ticker = FakeTicker.start();
+        Bulkhead bulkhead = Bulkhead.of(2);
+        NullChecks.forModuleOf(Policy.class)
+                .setDefault(Ticker.class, ticker)
+                .setDefault(CircuitBreaker.State.class, CircuitBreaker.State.CLOSED)
+                .instances(bulkhead, bulkhead.tryAcquire(), CircuitBreaker.builder(), CircuitBreaker.builder().build(),
+                        IdempotencyGuard.inMemory(8, Duration.ofSeconds(1)), IdempotencyStore.inMemory(8, Duration.ofSeconds(1), ticker),
+                        Retry.builder(), Retry.builder().build(), RetryBudget.of(0.2, 1, Duration.ofSeconds(1), ticker),
+                        Timeout.of(Duration.ofSeconds(1)), TokenBucket.builder(), TokenBucket.builder().capacity(4).refill(1, Duration.ofSeconds(1)).ticker(ticker).build())
+                .nullable(CircuitBreaker.class, "onResult", 2, "documented: what the call returned; may be null")
+                .noInstance(CircuitBreaker.Listener.class, "the user's listener: the library calls it, never with null")
+                .run();
+    }
+}
