@@ -35,6 +35,27 @@ abstract class ActorPeer implements AutoCloseable {
     record Get(Object replyTo) {
     }
 
+    /** Sends {@code reply} to the reference {@code to} of the library under test. */
+    @FunctionalInterface
+    interface Send {
+        void send(Object to, Object reply) throws InterruptedException;
+    }
+
+    /** What every actor under test does with a message, whatever the library. */
+    static void react(Object m, Object self, Send send) throws InterruptedException {
+        if (m instanceof Flush f) {
+            f.done().countDown();
+        } else if (m instanceof Ball b) {
+            if (b.remaining() == 0) {
+                b.done().countDown();
+            } else {
+                send.send(b.replyTo(), new Ball(b.remaining() - 1, self, b.done()));
+            }
+        } else if (m instanceof Get g) {
+            send.send(g.replyTo(), 1);
+        }
+    }
+
     /** Tells the target actor one message (blocking under backpressure where the library has it). */
     abstract void tell(Object message) throws InterruptedException;
 
@@ -81,18 +102,7 @@ abstract class ActorPeer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         private static Behavior<Object> handler() {
             return Behavior.receive((ctx, m) -> {
-                if (m instanceof Flush f) {
-                    f.done().countDown();
-                } else if (m instanceof Ball b) {
-                    if (b.remaining() == 0) {
-                        b.done().countDown();
-                    } else {
-                        ((dev.patterns.actor.ActorRef<Object>) b.replyTo())
-                                .tell(new Ball(b.remaining() - 1, ctx.self(), b.done()));
-                    }
-                } else if (m instanceof Get g) {
-                    ((dev.patterns.actor.ActorRef<Object>) g.replyTo()).tell(1);
-                }
+                react(m, ctx.self(), (to, reply) -> ((dev.patterns.actor.ActorRef<Object>) to).tell(reply));
                 return Behavior.same();
             });
         }
@@ -147,18 +157,7 @@ abstract class ActorPeer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         private static org.apache.pekko.actor.typed.Behavior<Object> handler() {
             return Behaviors.setup(ctx -> Behaviors.receive(Object.class).onAnyMessage(m -> {
-                if (m instanceof Flush f) {
-                    f.done().countDown();
-                } else if (m instanceof Ball b) {
-                    if (b.remaining() == 0) {
-                        b.done().countDown();
-                    } else {
-                        ((org.apache.pekko.actor.typed.ActorRef<Object>) b.replyTo())
-                                .tell(new Ball(b.remaining() - 1, ctx.getSelf(), b.done()));
-                    }
-                } else if (m instanceof Get g) {
-                    ((org.apache.pekko.actor.typed.ActorRef<Object>) g.replyTo()).tell(1);
-                }
+                react(m, ctx.getSelf(), (to, reply) -> ((org.apache.pekko.actor.typed.ActorRef<Object>) to).tell(reply));
                 return Behaviors.same();
             }).build());
         }

@@ -3,15 +3,9 @@ package dev.patterns.bench.actor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Tell throughput, one sender to one actor: 10,000 tells of one shared message object, then a
@@ -23,28 +17,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Run: {@code buildlock java -jar patterns-bench/target/benchmarks.jar ActorTellBenchmark
  * -f 2 -wi 3 -i 5 -w 1s -r 1s -prof gc}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class ActorTellBenchmark {
+public class ActorTellBenchmark extends ActorPeerState {
 
     static final int MESSAGES = 10_000;
     static final Object MESSAGE = "m";
-
-    @Param({"patterns", "patterns-pool", "pekko-bounded", "pekko"})
-    public String impl;
-
-    private ActorPeer peer;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        peer = ActorPeer.create(impl);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws Exception {
-        peer.close();
-    }
 
     @Benchmark
     @OperationsPerInvocation(MESSAGES)

@@ -4,7 +4,6 @@ import dev.patterns.actor.ActorRef;
 import dev.patterns.actor.ActorSystem;
 import dev.patterns.actor.Behavior;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Expect;
@@ -63,14 +62,10 @@ public class ActorHandlerHappensBeforeStress {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        try {
-            if (!handled.await(10, TimeUnit.SECONDS)) {
-                r.r1 = -2;
-                r.r2 = -2;
-                return;
-            }
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("jcstress actors are not interrupted", e);
+        if (Handled.await(handled, 2) != 2) {
+            r.r1 = -2;
+            r.r2 = -2;
+            return;
         }
         r.r1 = bSeenByA;
         r.r2 = aSeenByB;

@@ -4,7 +4,6 @@ import dev.patterns.actor.ActorRef;
 import dev.patterns.actor.ActorSystem;
 import dev.patterns.actor.Behavior;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Expect;
@@ -49,12 +48,7 @@ public class ActorIdleWakeUpStress {
 
     @Arbiter
     public void arbiter(I_Result r) {
-        try {
-            handled.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("jcstress actors are not interrupted", e);
-        }
-        r.r1 = (int) (2 - handled.getCount());
+        r.r1 = Handled.await(handled, 2);
         actor.stop();
     }
 }

@@ -4,7 +4,6 @@ import dev.patterns.actor.ActorRef;
 import dev.patterns.actor.ActorSystem;
 import dev.patterns.actor.Behavior;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -58,13 +57,8 @@ public class ActorOneAtATimeStress {
 
     @Arbiter
     public void arbiter(II_Result r) {
-        try {
-            handled.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException("jcstress actors are not interrupted", e);
-        }
+        r.r2 = Handled.await(handled, 2);
         r.r1 = overlaps.get();
-        r.r2 = (int) (2 - handled.getCount());
         actor.stop();
     }
 }
