@@ -469,13 +469,20 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
 
     /** Guarded by LOCK; the mailbox is not empty. */
     private Object dequeue() {
+        return dequeue(false);
+    }
+
+    /** Guarded by LOCK; the mailbox is not empty. {@code toHandle}: count its time in mailbox. */
+    private Object dequeue(boolean toHandle) {
         Object[] b = buffer;
         int h = head;
         Object m = b[h];
         b[h] = null;
-        if (system.timing) {
+        if (toHandle && system.timing) {
             Extras e = extras;
-            e.mailboxNanos += system.ticker.read() - e.times[h];
+            long waited = system.ticker.read() - e.times[h];
+            e.mailboxNanos += waited;
+            system.mailboxNanos.add(waited);
         }
         head = h + 1 == b.length ? 0 : h + 1;
         COUNT.setOpaque(this, count - 1);
@@ -532,7 +539,7 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
                 unlock(s & ~SCHEDULED);
                 return;
             } else {
-                Object m = dequeue();
+                Object m = dequeue(true);
                 Waiter w = e != null ? popWaiter() : null;
                 unlock(s);
                 if (w != null) {

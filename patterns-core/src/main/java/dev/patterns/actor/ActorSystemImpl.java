@@ -57,6 +57,7 @@ final class ActorSystemImpl implements ActorSystem {
     final LongAdder dropped = new LongAdder();
     final LongAdder deadLetters = new LongAdder();
     final LongAdder handlingNanos = new LongAdder();
+    final LongAdder mailboxNanos = new LongAdder();
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when {@code live} reaches zero. */
     private final Condition noneAlive = lock.newCondition();
@@ -216,19 +217,8 @@ final class ActorSystemImpl implements ActorSystem {
     @Override
     public ActorSystemStats stats() {
         return new ActorSystemStats(name(), live.get(), spawned.sum(), stopped.sum(), handled.sum(),
-                failed.sum(), restarts.sum(), dropped.sum(), deadLetters.sum(), mailboxNanos(),
+                failed.sum(), restarts.sum(), dropped.sum(), deadLetters.sum(), mailboxNanos.sum(),
                 handlingNanos.sum());
-    }
-
-    private long mailboxNanos() {
-        if (!timing) {
-            return 0;
-        }
-        long sum = 0;
-        for (ActorCell<?> c : topLevel) {
-            sum += c.stats().mailboxNanos();
-        }
-        return sum;
     }
 
     private void markClosed() {

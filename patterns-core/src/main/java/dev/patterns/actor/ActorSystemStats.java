@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * A snapshot of a system's counters, summed over all its actors (including stopped ones); cheap
  * to poll whatever the number of actors. {@code actors} is a gauge; the rest are cumulative.
- * At every quiescent point, for the messages sent to actors:
- * {@code accepted == handled + failed + deadLetters(left in stopped mailboxes) + returned by stopNow}
- * and every refused or dropped message is counted in {@code dropped} or answered to its sender.
+ * Nothing is lost silently: every message sent to an actor is, once the system is quiescent,
+ * counted in {@code handled}, {@code failed}, {@code dropped} or {@code deadLetters}, returned by
+ * {@code stopNow()}/{@code shutdownNow()}, or refused to its sender ({@code false} or an exception).
  *
  * @param name the system's name
  * @param actors actors alive now

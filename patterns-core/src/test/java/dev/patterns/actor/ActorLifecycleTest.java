@@ -134,7 +134,6 @@ class ActorLifecycleTest {
             b.platformThreads(2);
         }
         ActorSystem system = b.build();
-        CompletableFuture<Void> children = new CompletableFuture<>();
         for (int i = 0; i < 100; i++) {
             ActorRef<Integer> a = system.spawn(Behavior.<Integer>setup(ctx -> {
                 ctx.spawn(Behavior.<String>receive((c, m) -> Behavior.same()), "child");
@@ -163,7 +162,6 @@ class ActorLifecycleTest {
         assertThatThrownBy(() -> system.spawn(Behavior.<String>receive((c, m) -> Behavior.same())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("actor system '" + system.name() + "' is closed");
-        children.complete(null);
     }
 
     @Test
@@ -200,5 +198,29 @@ class ActorLifecycleTest {
         assertThat(b.name()).isEqualTo("account-7");
         assertThat(b.toString()).isEqualTo("ActorRef[account-7]");
         assertThat(b.stats().name()).isEqualTo("account-7");
+    }
+
+    @Test
+    void timingMeasuresTimeInMailboxAndHandlingTimeThroughTheTicker() throws Exception {
+        dev.patterns.time.FakeTicker time = dev.patterns.time.FakeTicker.start();
+        ActorSystem system = testing.track(testing.builder().ticker(time).timing(true).build());
+        ActorRef<Integer> a = system.spawn(Behavior.<Integer>receive((ctx, n) -> {
+            if (n == 1) {
+                started.countDown();
+                release.await();
+            }
+            time.advance(Duration.ofMillis(5)); // every handler takes 5 ms of ticker time
+            events.add(n);
+            return Behavior.same();
+        }), "timed");
+        a.tell(1);
+        started.await();
+        a.tell(2); // enqueued at 0 ms, taken out at 5 ms
+        release.countDown();
+        ActorTesting.awaitTrue("both handled", () -> a.stats().handled() == 2);
+        assertThat(a.stats().mailboxNanos()).isEqualTo(Duration.ofMillis(5).toNanos());
+        assertThat(a.stats().handlingNanos()).isEqualTo(Duration.ofMillis(10).toNanos());
+        assertThat(system.stats().mailboxNanos()).isEqualTo(Duration.ofMillis(5).toNanos());
+        assertThat(system.stats().handlingNanos()).isEqualTo(Duration.ofMillis(10).toNanos());
     }
 }
