@@ -1,9 +1,10 @@
 /**
- * Core concurrency patterns: bounded channels, time sources and deadlines.
+ * Core concurrency patterns: bounded channels, pipelines, actors, time sources and deadlines.
  */
 module dev.patterns.core {
     requires org.slf4j;
 
+    exports dev.patterns.actor;
     exports dev.patterns.channel;
     exports dev.patterns.pipeline;
     exports dev.patterns.time;
