@@ -9,5 +9,6 @@ module dev.patterns.core {
     exports dev.patterns.channel;
     exports dev.patterns.pipeline;
     exports dev.patterns.time;
+    exports dev.patterns.channel.redis;
     exports dev.patterns.redis.internal to dev.patterns.resilience;
 }

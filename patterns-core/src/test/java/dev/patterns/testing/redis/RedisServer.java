@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * 6.2, Linux and macOS), extracted once per JVM; the system property
  * {@code patterns.redis.binary=embedded} forces the shipped one, any other value names a binary.
  *
- * <p>The server runs with no persistence ({@code --save '' --appendonly no}), bound to 127.0.0.1.
+ * <p>The server runs with no persistence ({@code --save '' --appendonly no}), bound to 127.0.0.1,
+ * unless started by {@link #startPersistent()}.
  * {@link #kill()} ends it with SIGKILL (a crash) and {@link #restart()} starts a fresh, empty
  * server on the same port, so clients can be tested across an outage. {@link #command(String...)}
  * speaks RESP over a socket of its own, so tests can read {@code INFO commandstats} without the
@@ -50,13 +51,15 @@ public final class RedisServer implements AutoCloseable {
     private final String version;
     private final int port;
     private final Path logFile;
+    private final List<String> persistence;
     private Process process;
 
-    private RedisServer(String binary, String version, int port, Path logFile) {
+    private RedisServer(String binary, String version, int port, Path logFile, List<String> persistence) {
         this.binary = binary;
         this.version = version;
         this.port = port;
         this.logFile = logFile;
+        this.persistence = persistence;
     }
 
     /**
@@ -77,6 +80,21 @@ public final class RedisServer implements AutoCloseable {
      * @throws IllegalStateException if the server does not come up
      */
     public static RedisServer start(String binary) {
+        return start(binary, false);
+    }
+
+    /**
+     * Starts the chosen binary with an append-only file fsynced on every write, in a fresh
+     * directory, so that what Redis acknowledged survives {@link #kill()} and {@link #restart()}.
+     *
+     * @return the running server
+     * @throws IllegalStateException if the server does not come up
+     */
+    public static RedisServer startPersistent() {
+        return start(chooseBinary(), true);
+    }
+
+    private static RedisServer start(String binary, boolean persistent) {
         Objects.requireNonNull(binary, "binary");
         String version = versionOf(binary);
         int port = freePort();
@@ -86,7 +104,16 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RedisServer server = new RedisServer(binary, version, port, log);
+        List<String> persistence = List.of("--appendonly", "no");
+        if (persistent) {
+            try {
+                persistence = List.of("--appendonly", "yes", "--appendfsync", "always",
+                        "--dir", Files.createTempDirectory("redis-" + port + "-aof-").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        RedisServer server = new RedisServer(binary, version, port, log, persistence);
         server.launch();
         LOG.log(System.Logger.Level.INFO, "started {0} ({1}) on 127.0.0.1:{2,number,#}", binary, version, port);
         return server;
@@ -244,8 +271,9 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() {
-        List<String> cmd = List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--protected-mode", "no");
+        List<String> cmd = new java.util.ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--protected-mode", "no"));
+        cmd.addAll(persistence);
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true)
