@@ -71,7 +71,11 @@ public final class LuaScript {
         }
     }
 
-    /** @return the script's SHA1 */
+    /**
+     * Returns the script's SHA1.
+     *
+     * @return the SHA1
+     */
     public String sha() {
         return sha;
     }

@@ -28,10 +28,15 @@ public final class RedisConnector {
     private RedisConnector() {
     }
 
-    /** A client and the one connection a component owns; {@link #close()} ends both. */
+    /**
+     * A client and the one connection a component owns; {@link #close()} ends both.
+     *
+     * @param client the client
+     * @param connection its connection
+     */
     public record Owned(RedisClient client, StatefulRedisConnection<String, String> connection) implements AutoCloseable {
 
-        /** Checks. */
+        /** Checks the components. */
         public Owned {
             Objects.requireNonNull(client, "client");
             Objects.requireNonNull(connection, "connection");
