@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
+import dev.patterns.redis.internal.Args;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
@@ -46,7 +47,7 @@ public final class RedisStreamBuilder<E> {
     Sleeper sleeper = Sleeper.system();
 
     private RedisStreamBuilder(String stream, Function<? super E, String> encoder, Function<String, ? extends E> decoder) {
-        this.stream = nonEmpty("stream", stream);
+        this.stream = Args.nonEmpty("stream", stream);
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.deadLetterStream = stream + ":dead";
@@ -80,22 +81,6 @@ public final class RedisStreamBuilder<E> {
         return new RedisStreamBuilder<>(stream, Function.identity(), Function.identity());
     }
 
-    private static String nonEmpty(String name, String value) {
-        Objects.requireNonNull(value, name);
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException(name + ": '' (expected: not empty)");
-        }
-        return value;
-    }
-
-    private static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-        return value;
-    }
-
     /**
      * Sets the Redis to connect to.
      *
@@ -119,7 +104,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code group} is empty
      */
     public RedisStreamBuilder<E> group(String group) {
-        this.group = nonEmpty("group", group);
+        this.group = Args.nonEmpty("group", group);
         return this;
     }
 
@@ -131,10 +116,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public RedisStreamBuilder<E> capacity(long capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
-        this.capacity = capacity;
+        this.capacity = Args.atLeast("capacity", capacity, 1);
         return this;
     }
 
@@ -147,7 +129,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is not positive
      */
     public RedisStreamBuilder<E> visibilityTimeout(Duration visibilityTimeout) {
-        this.visibilityTimeout = positive("visibilityTimeout", visibilityTimeout);
+        this.visibilityTimeout = Args.positive("visibilityTimeout", visibilityTimeout);
         return this;
     }
 
@@ -159,10 +141,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code maxDeliveries < 1}
      */
     public RedisStreamBuilder<E> maxDeliveries(int maxDeliveries) {
-        if (maxDeliveries < 1) {
-            throw new IllegalArgumentException("maxDeliveries: " + maxDeliveries + " (expected: >= 1)");
-        }
-        this.maxDeliveries = maxDeliveries;
+        this.maxDeliveries = (int) Args.atLeast("maxDeliveries", maxDeliveries, 1);
         return this;
     }
 
@@ -175,7 +154,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is empty
      */
     public RedisStreamBuilder<E> deadLetterStream(String deadLetterStream) {
-        this.deadLetterStream = nonEmpty("deadLetterStream", deadLetterStream);
+        this.deadLetterStream = Args.nonEmpty("deadLetterStream", deadLetterStream);
         return this;
     }
 
@@ -188,7 +167,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is not positive
      */
     public RedisStreamBuilder<E> timeout(Duration timeout) {
-        this.timeout = positive("timeout", timeout);
+        this.timeout = Args.positive("timeout", timeout);
         return this;
     }
 
@@ -249,7 +228,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalStateException if the URI was not set or the server can not be reached
      */
     public RedisStreamConsumer<E> consumer(String name) {
-        nonEmpty("name", name);
+        Args.nonEmpty("name", name);
         String owner = "stream-consumer:" + stream + "/" + group + "/" + name;
         RedisConnector.Owned commands = RedisConnector.connect(requireUri(), owner, timeout);
         try {

@@ -3,6 +3,7 @@ package dev.patterns.resilience.redis;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.redis.internal.Args;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.time.Deadline;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,14 +31,6 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
 
     RedisIdempotencyStoreBuilder(ResultCodec<V> codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
-    }
-
-    private static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-        return value;
     }
 
     /**
@@ -102,7 +95,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code retention} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> retention(Duration retention) {
-        this.retention = positive("retention", retention);
+        this.retention = Args.positive("retention", retention);
         return this;
     }
 
@@ -115,7 +108,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code claimTimeout} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> claimTimeout(Duration claimTimeout) {
-        this.claimTimeout = positive("claimTimeout", claimTimeout);
+        this.claimTimeout = Args.positive("claimTimeout", claimTimeout);
         return this;
     }
 
@@ -128,7 +121,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code pollInterval} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> pollInterval(Duration pollInterval) {
-        this.pollInterval = positive("pollInterval", pollInterval);
+        this.pollInterval = Args.positive("pollInterval", pollInterval);
         return this;
     }
 
@@ -141,7 +134,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> timeout(Duration timeout) {
-        this.timeout = positive("timeout", timeout);
+        this.timeout = Args.positive("timeout", timeout);
         return this;
     }
 

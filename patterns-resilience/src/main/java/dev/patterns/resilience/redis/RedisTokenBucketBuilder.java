@@ -3,6 +3,7 @@ package dev.patterns.resilience.redis;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.redis.internal.Args;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.resilience.CircuitBreaker;
 import dev.patterns.resilience.TokenBucket;
@@ -93,11 +94,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code key} is empty
      */
     public RedisTokenBucketBuilder key(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("key: '' (expected: not empty)");
-        }
-        this.key = key;
+        this.key = Args.nonEmpty("key", key);
         return this;
     }
 
@@ -109,10 +106,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public RedisTokenBucketBuilder capacity(long capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
-        this.capacity = capacity;
+        this.capacity = Args.atLeast("capacity", capacity, 1);
         return this;
     }
 
@@ -128,12 +122,8 @@ public final class RedisTokenBucketBuilder {
      */
     public RedisTokenBucketBuilder refill(long tokens, Duration period) {
         Objects.requireNonNull(period, "period");
-        if (tokens < 1) {
-            throw new IllegalArgumentException("tokens: " + tokens + " (expected: >= 1)");
-        }
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period: " + period + " (expected: > 0)");
-        }
+        Args.atLeast("tokens", tokens, 1);
+        Args.positive("period", period);
         long nanos = Deadline.saturatedNanos(period);
         long perTokenNanos = -Math.floorDiv(-nanos, tokens); // ceiling divisions: never faster than asked
         long micros = -Math.floorDiv(-perTokenNanos, 1_000L);
@@ -156,11 +146,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public RedisTokenBucketBuilder timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
-        }
-        this.timeout = timeout;
+        this.timeout = Args.positive("timeout", timeout);
         return this;
     }
 
