@@ -3,9 +3,13 @@
  */
 module dev.patterns.core {
     requires org.slf4j;
+    // Only the Redis packages need Lettuce; it is an optional dependency.
+    requires static lettuce.core;
 
     exports dev.patterns.actor;
     exports dev.patterns.channel;
     exports dev.patterns.pipeline;
     exports dev.patterns.time;
+    exports dev.patterns.channel.redis;
+    exports dev.patterns.redis.internal to dev.patterns.resilience;
 }

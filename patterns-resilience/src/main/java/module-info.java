@@ -5,5 +5,8 @@
 module dev.patterns.resilience {
     requires transitive dev.patterns.core;
     requires org.slf4j;
+    // Only dev.patterns.resilience.redis needs Lettuce; it is an optional dependency.
+    requires static lettuce.core;
     exports dev.patterns.resilience;
+    exports dev.patterns.resilience.redis;
 }
