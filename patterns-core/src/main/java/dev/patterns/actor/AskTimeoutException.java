@@ -13,9 +13,10 @@ public final class AskTimeoutException extends TimeoutException {
     /**
      * Creates the exception.
      *
+     * @throws NullPointerException if {@code message} is null
      * @param message names the actor, the request type and the timeout
      */
     public AskTimeoutException(String message) {
-        super(message);
+        super(java.util.Objects.requireNonNull(message, "message"));
     }
 }

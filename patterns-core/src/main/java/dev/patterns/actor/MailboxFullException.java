@@ -11,9 +11,10 @@ public final class MailboxFullException extends IllegalStateException {
     /**
      * Creates the exception.
      *
+     * @throws NullPointerException if {@code message} is null
      * @param message names the actor and the capacity
      */
     public MailboxFullException(String message) {
-        super(message);
+        super(java.util.Objects.requireNonNull(message, "message"));
     }
 }

@@ -24,6 +24,14 @@ class ResilienceNullTest {
                         Retry.builder(), Retry.builder().build(), RetryBudget.of(0.2, 1, Duration.ofSeconds(1), ticker),
                         Timeout.of(Duration.ofSeconds(1)), TokenBucket.builder(), TokenBucket.builder().capacity(4).refill(1, Duration.ofSeconds(1)).ticker(ticker).build())
                 .nullable(CircuitBreaker.class, "onResult", 2, "documented: what the call returned; may be null")
+                .nullable(dev.patterns.resilience.redis.RecordedFailureException.class, "RecordedFailureException", 1,
+                        "documented: the recorded failure's message may be null")
+                .instances(dev.patterns.resilience.redis.RedisTokenBucket.builder(),
+                        dev.patterns.resilience.redis.RedisIdempotencyStore.builder(
+                                dev.patterns.resilience.redis.ResultCodec.strings()),
+                        dev.patterns.resilience.redis.ResultCodec.strings(), dev.patterns.resilience.redis.ResultCodec.bytes())
+                .noInstance(dev.patterns.resilience.redis.RedisTokenBucket.class, "needs a live server: RedisNullTest")
+                .noInstance(dev.patterns.resilience.redis.RedisIdempotencyStore.class, "needs a live server: RedisNullTest")
                 .noInstance(CircuitBreaker.Listener.class, "the user's listener: the library calls it, never with null")
                 .run();
     }

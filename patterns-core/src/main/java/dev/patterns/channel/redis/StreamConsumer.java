@@ -221,8 +221,9 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
 
     @Override
     public List<StreamDelivery<E>> receive(int max, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
         RedisStreamBuilder.checkMax(max);
-        Deadline deadline = Deadline.after(Objects.requireNonNull(timeout, "timeout"), config.ticker);
+        Deadline deadline = Deadline.after(timeout, config.ticker);
         receiveLock.lockInterruptibly();
         try {
             for (;;) {

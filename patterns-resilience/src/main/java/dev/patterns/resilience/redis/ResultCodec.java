@@ -42,7 +42,7 @@ public interface ResultCodec<V> {
 
             @Override
             public String decode(String text) {
-                return text;
+                return Objects.requireNonNull(text, "text");
             }
         };
     }
@@ -61,7 +61,7 @@ public interface ResultCodec<V> {
 
             @Override
             public byte[] decode(String text) {
-                return Base64.getDecoder().decode(text);
+                return Base64.getDecoder().decode(Objects.requireNonNull(text, "text"));
             }
         };
     }

@@ -204,6 +204,7 @@ final class ScriptedIdempotencyStore<K, V> implements RedisIdempotencyStore<K, V
 
     @Override
     public void completed(K key, CompletableFuture<V> execution) {
+        Objects.requireNonNull(execution, "execution");
         String rk = redisKey(key);
         Claim<V> mine = claims.get(rk);
         if (mine == null || mine.future() != execution || !claims.remove(rk, mine)) {
@@ -232,6 +233,7 @@ final class ScriptedIdempotencyStore<K, V> implements RedisIdempotencyStore<K, V
 
     @Override
     public void remove(K key, CompletableFuture<V> execution) {
+        Objects.requireNonNull(execution, "execution");
         String rk = redisKey(key);
         Claim<V> mine = claims.get(rk);
         if (mine != null && mine.future() == execution && claims.remove(rk, mine)) {
