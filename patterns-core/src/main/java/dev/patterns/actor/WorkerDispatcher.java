@@ -29,8 +29,9 @@ final class WorkerDispatcher implements Dispatcher {
      * before unparking it. Either the worker's second poll sees the turn, or execute() sees the
      * listed worker; a worker whose second poll found work withdraws by CAS IDLE -> RUNNING, which
      * leaves a stale entry that execute() skips (its CAS fails). If no worker can be claimed,
-     * execute() starts one more (at most one starting at a time, up to maxWorkers); every running
-     * worker polls the queue before it parks, so a turn is never left with all workers parked.
+     * execute() starts one more (at most one starting at a time, up to maxWorkers). A worker that
+     * takes a turn and still sees the queue non-empty does the same before running it (its turn
+     * may block), so a turn queued while a start was already under way is not left behind.
      *
      * Happens-before between turns: ConcurrentLinkedQueue's offer happens-before the poll that
      * takes the element, so the next turn sees everything that preceded its scheduling.
@@ -73,6 +74,11 @@ final class WorkerDispatcher implements Dispatcher {
     @Override
     public void execute(Runnable turn) {
         queue.offer(turn);
+        signalWork();
+    }
+
+    /** Wakes an idle worker, or else starts one if allowed: there is a turn in the queue. */
+    private void signalWork() {
         for (Worker w; (w = idle.poll()) != null; ) {
             if (w.state.compareAndSet(IDLE, WOKEN)) {
                 LockSupport.unpark(w.thread);
@@ -114,6 +120,9 @@ final class WorkerDispatcher implements Dispatcher {
                 if (turn == null) {
                     return;
                 }
+            }
+            if (!queue.isEmpty()) {
+                signalWork(); // this turn may block: more work waits, let another worker take it
             }
             Thread.interrupted(); // an interrupt meant for one actor's handler must not reach the next
             turn.run();
