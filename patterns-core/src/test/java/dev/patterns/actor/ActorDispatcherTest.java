@@ -29,6 +29,16 @@ class ActorDispatcherTest {
         assertThat(latch.await(ActorTesting.PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as(what).isTrue();
     }
 
+    /** Spawns one more actor and tells it one message; the latch opens when it is handled. */
+    private static CountDownLatch tellAnother(ActorSystem system) throws InterruptedException {
+        CountDownLatch handled = new CountDownLatch(1);
+        system.spawn(Behavior.<Integer>receive((ctx, n) -> {
+            handled.countDown();
+            return Behavior.same();
+        })).tell(1);
+        return handled;
+    }
+
     @Test
     void turnsReuseWorkersInsteadOfAThreadPerTurn() throws Exception {
         ActorSystem system = testing.system();
@@ -82,12 +92,7 @@ class ActorDispatcherTest {
             })).tell(i);
         }
         awaitLatch(blocked, "every blocking handler is blocked");
-        CountDownLatch other = new CountDownLatch(1);
-        system.spawn(Behavior.<Integer>receive((ctx, n) -> {
-            other.countDown();
-            return Behavior.same();
-        })).tell(1);
-        awaitLatch(other, "another actor ran while " + blockers + " handlers blocked");
+        awaitLatch(tellAnother(system), "another actor ran while " + blockers + " handlers blocked");
         release.countDown();
     }
 
@@ -113,12 +118,7 @@ class ActorDispatcherTest {
         }));
         spinner.tell(0);
         awaitLatch(busy, "the spinner runs");
-        CountDownLatch other = new CountDownLatch(1);
-        system.spawn(Behavior.<Integer>receive((ctx, n) -> {
-            other.countDown();
-            return Behavior.same();
-        })).tell(1);
-        awaitLatch(other, "the other actor ran beside the spinner");
+        awaitLatch(tellAnother(system), "the other actor ran beside the spinner");
         stop.set(true);
         assertThat(spins.get()).isPositive();
     }
