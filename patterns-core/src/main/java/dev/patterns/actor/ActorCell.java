@@ -41,7 +41,7 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
      *
      * Happens-before between handlers. Within a turn, program order. Across turns: the turn that
      * goes idle releases LOCK; the sender that schedules the next turn acquires LOCK and starts or
-     * enqueues the next turn (Thread.start / a BlockingQueue hand-off), so the next handler sees
+     * enqueues the next turn (a concurrent run queue hand-off), so the next handler sees
      * everything the previous one did. A turn that re-submits itself hands off the same way.
      *
      * Waiting senders (overflow BLOCK) park outside the lock, linked in a FIFO list under LOCK; the

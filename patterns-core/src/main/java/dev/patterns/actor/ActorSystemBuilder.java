@@ -96,8 +96,9 @@ public final class ActorSystemBuilder {
 
     /**
      * Runs actors on a fixed pool of {@code concurrency} threads (platform threads unless a thread
-     * factory says otherwise) instead of a virtual thread per turn: for CPU-bound handlers that
-     * never block.
+     * factory says otherwise) instead of the default virtual workers: for CPU-bound handlers that
+     * never block. A handler that blocks holds one of these threads, and with it every actor
+     * queued behind it once all are held.
      *
      * @param concurrency the number of threads
      * @return this builder

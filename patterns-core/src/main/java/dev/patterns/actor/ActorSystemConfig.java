@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * @param name the system's name
  * @param mailbox the default mailbox of its actors
  * @param batch messages an actor handles per turn before yielding its thread; at least 1
- * @param platformThreads 0 for a virtual thread per turn; otherwise the size of a fixed pool
+ * @param platformThreads 0 for the default virtual workers (started while all are busy, up to 256); otherwise the size of a fixed pool
  * @param threadFactory makes every thread the system uses
  * @param ticker the time source (timed sends, backoff windows, timing stats)
  * @param sleeper waits out restart backoffs

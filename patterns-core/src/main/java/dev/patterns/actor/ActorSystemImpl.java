@@ -35,6 +35,8 @@ final class ActorSystemImpl implements ActorSystem {
      */
 
     private static final Logger LOG = LoggerFactory.getLogger(ActorSystemImpl.class);
+    /** How many handlers of the default dispatcher may block at once before turns wait. */
+    static final int MAX_WORKERS = 256;
 
     final ActorSystemConfig config;
     final Ticker ticker;
@@ -77,7 +79,7 @@ final class ActorSystemImpl implements ActorSystem {
         ThreadFactory f = config.threadFactory();
         this.dispatcher = config.platformThreads() > 0
                 ? new PoolDispatcher(config.platformThreads(), f)
-                : new VirtualDispatcher(f);
+                : new WorkerDispatcher(f, MAX_WORKERS);
         this.timerThreads = r -> {
             Thread t = f.newThread(r);
             if (t != null) {
@@ -312,18 +314,18 @@ final class ActorSystemImpl implements ActorSystem {
         return terminated;
     }
 
-    static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+    /** Joins every thread before the timeout; false if one is still alive then. */
+    static boolean joinAll(List<Thread> threads, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            if (t.isAlive()) {
+                return false;
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return true;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /** A fixed pool of threads taking actor turns from one queue: for CPU-bound actors. */
 final class PoolDispatcher implements Dispatcher {
@@ -59,16 +58,6 @@ final class PoolDispatcher implements Dispatcher {
 
     @Override
     public boolean awaitThreads(long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        for (Thread t : threads) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-            if (t.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return ActorSystemImpl.joinAll(threads, timeoutNanos);
     }
 }
