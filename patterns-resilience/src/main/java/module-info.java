@@ -4,6 +4,7 @@
  */
 module dev.patterns.resilience {
     requires transitive dev.patterns.core;
+    requires jdk.jfr;
     requires org.slf4j;
     exports dev.patterns.resilience;
 }

@@ -410,6 +410,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         Transition transition = new Transition(config.name(), from.kind(), to.kind(), to.generation(),
                 to.sinceNanos(), reason);
         LOG.debug("{}", transition);
+        BreakerTransitionEvent.emit(config.name(), from.kind(), to.kind(), reason);
         for (Listener listener : config.listeners()) {
             try {
                 listener.onTransition(transition);

@@ -38,6 +38,7 @@ final class GcraTokenBucket implements TokenBucket {
         }
     }
 
+    private final String name;
     private final long capacity;
     private final long interval;
     private final long tau;
@@ -46,7 +47,8 @@ final class GcraTokenBucket implements TokenBucket {
     /** Ticker time at which the bucket is empty; changed only by CAS through {@link #EMPTY_AT}. */
     private volatile long emptyAt;
 
-    GcraTokenBucket(long capacity, long interval, boolean startFull, Ticker ticker, Sleeper sleeper) {
+    GcraTokenBucket(String name, long capacity, long interval, boolean startFull, Ticker ticker, Sleeper sleeper) {
+        this.name = name;
         this.capacity = capacity;
         this.interval = interval;
         this.tau = capacity * interval;
@@ -86,6 +88,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             long next = base(empty, now) + cost;
             if (next - now > 0) {
+                TokenBucketRejectedEvent.emit(name, permits, capacity);
                 return false;
             }
             // NOTE: a stale 'now' after a failed CAS only makes the check stricter, never looser.
@@ -126,6 +129,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             next = base(empty, now) + cost;
             if (next - now > maxWait) {
+                TokenBucketRejectedEvent.emit(name, cost / interval, capacity);
                 return false;
             }
             if (EMPTY_AT.compareAndSet(this, empty, next)) {
@@ -134,12 +138,21 @@ final class GcraTokenBucket implements TokenBucket {
         }
         long wait = next - now;
         if (wait > 0) {
+            TokenBucketWaitEvent event = new TokenBucketWaitEvent();
+            event.begin();
             try {
                 sleeper.sleepNanos(wait);
             } catch (InterruptedException interrupted) {
                 // Give the reservation back if nobody reserved after us; otherwise it stays unused.
                 EMPTY_AT.compareAndSet(this, next, next - cost);
                 throw interrupted;
+            } finally {
+                event.end();
+                if (event.shouldCommit()) {
+                    event.bucket = name;
+                    event.permits = cost / interval;
+                    event.commit();
+                }
             }
         }
         return true;
@@ -160,6 +173,11 @@ final class GcraTokenBucket implements TokenBucket {
             return capacity;
         }
         return Math.max(0L, (now - empty) / interval);
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -184,7 +202,7 @@ final class GcraTokenBucket implements TokenBucket {
 
     @Override
     public String toString() {
-        return "TokenBucket[capacity=" + capacity + ", nanosPerToken=" + interval + ", available="
+        return "TokenBucket[" + name + ", capacity=" + capacity + ", nanosPerToken=" + interval + ", available="
                 + availableTokens() + "]";
     }
 }

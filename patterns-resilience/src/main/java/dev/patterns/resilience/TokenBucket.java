@@ -103,6 +103,13 @@ public interface TokenBucket extends Policy {
     long availableTokens();
 
     /**
+     * Returns the name given to the builder (or the default {@code token-bucket-N}).
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Returns the capacity (burst size).
      *
      * @return the capacity
