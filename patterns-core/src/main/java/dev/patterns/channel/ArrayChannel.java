@@ -140,6 +140,11 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     private final AtomicLong droppedNewest = new AtomicLong();
     private final AtomicLong evictedOldest = new AtomicLong();
+    /**
+     * System.nanoTime() before which no drop event is recorded. Racy on purpose: two senders may
+     * both record one, which only costs an extra event.
+     */
+    private volatile long dropEventGate = System.nanoTime();
     /** null while open; CLOSED_NORMALLY or the failure once closed. Set once by CAS. */
     private volatile Object closeState;
 
@@ -346,7 +351,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             case DROP_NEWEST -> {
                 // NOTE: counted before the handler runs, so a throwing handler leaves the counters exact.
                 droppedNewest.getAndIncrement();
-                ChannelDropEvent.emit(name, overflow, capacity);
+                recordDrop();
                 dropHandler.accept(element);
                 return OK;
             }
@@ -355,7 +360,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                     E evicted = pollRing();
                     if (evicted != null) {
                         evictedOldest.getAndIncrement();
-                        ChannelDropEvent.emit(name, overflow, capacity);
+                        recordDrop();
                         dropHandler.accept(evicted);
                     }
                     code = offerRing(element);
@@ -367,6 +372,15 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             default -> {
                 return FULL;
             }
+        }
+    }
+
+    /** A JFR drop event, at most one per ChannelDropEvent.GAP_NANOS (see there). */
+    private void recordDrop() {
+        long now = System.nanoTime();
+        if (now - dropEventGate >= 0
+                && ChannelDropEvent.emit(name, overflow, capacity, droppedNewest.get() + evictedOldest.get())) {
+            dropEventGate = now + ChannelDropEvent.GAP_NANOS;
         }
     }
 

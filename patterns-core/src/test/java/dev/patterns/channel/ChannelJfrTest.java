@@ -27,9 +27,18 @@ class ChannelJfrTest {
             }
         });
         List<RecordedEvent> drops = named(events, "dev.patterns.channel.Drop");
-        assertThat(drops).extracting(e -> e.getString("channel") + "/" + e.getString("overflow") + "/" + e.getInt("capacity"))
-                .containsExactlyInAnyOrder("latest/DROP_NEWEST/1", "latest/DROP_NEWEST/1", "recent/DROP_OLDEST/2");
-        assertThat(newest.stats().dropped() + oldest.stats().dropped()).isEqualTo(drops.size());
+        // At most one event per channel per 10 ms: the first drop of each is always recorded.
+        List<RecordedEvent> latest = drops.stream().filter(e -> e.getString("channel").equals("latest")).toList();
+        List<RecordedEvent> recent = drops.stream().filter(e -> e.getString("channel").equals("recent")).toList();
+        assertThat(latest).hasSizeBetween(1, 2);
+        assertThat(recent).hasSize(1);
+        assertThat(latest).extracting(e -> e.getString("overflow") + "/" + e.getInt("capacity") + "/" + e.getLong("dropped"))
+                .startsWith("DROP_NEWEST/1/1");
+        assertThat(recent.get(0).getString("overflow")).isEqualTo("DROP_OLDEST");
+        assertThat(recent.get(0).getInt("capacity")).isEqualTo(2);
+        assertThat(recent.get(0).getLong("dropped")).isEqualTo(1);
+        assertThat(newest.stats().dropped()).isEqualTo(2);
+        assertThat(oldest.stats().dropped()).isEqualTo(1);
         assertThat(newest.name()).isEqualTo("latest");
         assertThat(newest.toString()).contains("name=latest");
     }

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
@@ -44,6 +45,13 @@ final class GcraTokenBucket implements TokenBucket {
     private final long tau;
     private final Ticker ticker;
     private final Sleeper sleeper;
+    /** Requests refused (by every form). */
+    private final LongAdder rejected = new LongAdder();
+    /**
+     * Ticker time before which no rejection event is recorded. Racy on purpose: two threads may
+     * both record one, which only costs an extra event.
+     */
+    private volatile long rejectEventGate;
     /** Ticker time at which the bucket is empty; changed only by CAS through {@link #EMPTY_AT}. */
     private volatile long emptyAt;
 
@@ -56,6 +64,7 @@ final class GcraTokenBucket implements TokenBucket {
         this.sleeper = sleeper;
         long now = ticker.read();
         this.emptyAt = startFull ? now - tau : now;
+        this.rejectEventGate = now;
     }
 
     private long cost(long permits) {
@@ -88,7 +97,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             long next = base(empty, now) + cost;
             if (next - now > 0) {
-                TokenBucketRejectedEvent.emit(name, permits, capacity);
+                reject(permits, now);
                 return false;
             }
             // NOTE: a stale 'now' after a failed CAS only makes the check stricter, never looser.
@@ -121,6 +130,14 @@ final class GcraTokenBucket implements TokenBucket {
         reserveAndWait(cost, Long.MAX_VALUE);
     }
 
+    private void reject(long permits, long now) {
+        rejected.increment();
+        if (now - rejectEventGate >= 0
+                && TokenBucketRejectedEvent.emit(name, permits, capacity, rejected.sum())) {
+            rejectEventGate = now + TokenBucketRejectedEvent.GAP_NANOS;
+        }
+    }
+
     /** Reserves {@code cost} if the wait is at most {@code maxWait}, then waits for it. */
     private boolean reserveAndWait(long cost, long maxWait) throws InterruptedException {
         long now = ticker.read();
@@ -129,7 +146,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             next = base(empty, now) + cost;
             if (next - now > maxWait) {
-                TokenBucketRejectedEvent.emit(name, cost / interval, capacity);
+                reject(cost / interval, now);
                 return false;
             }
             if (EMPTY_AT.compareAndSet(this, empty, next)) {

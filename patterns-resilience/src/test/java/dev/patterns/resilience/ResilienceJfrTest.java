@@ -113,8 +113,10 @@ class ResilienceJfrTest {
         List<RecordedEvent> events = record(() -> {
             assertThat(bucket.tryAcquire(2)).isTrue();
             assertThat(bucket.tryAcquire()).isFalse();
+            assertThat(bucket.tryAcquire()).as("within 10 ms of the last event: counted, not recorded").isFalse();
+            time.advance(Duration.ofMillis(10));
             assertThat(bucket.tryAcquire(1, Duration.ofMillis(10))).isFalse();
-            bucket.acquire(1); // sleeps one second of fake time
+            bucket.acquire(1); // sleeps the rest of one second of fake time
         }, "dev.patterns.resilience.TokenBucketWait");
         List<RecordedEvent> rejected = named(events, "dev.patterns.resilience.TokenBucketRejected");
         assertThat(rejected).hasSize(2);
@@ -123,6 +125,7 @@ class ResilienceJfrTest {
             assertThat(e.getLong("permits")).isEqualTo(1);
             assertThat(e.getLong("capacity")).isEqualTo(2);
         }
+        assertThat(rejected).extracting(e -> e.getLong("rejected")).containsExactly(1L, 3L);
         List<RecordedEvent> waits = named(events, "dev.patterns.resilience.TokenBucketWait");
         assertThat(waits).hasSize(1);
         assertThat(waits.get(0).getString("bucket")).isEqualTo("api");
