@@ -193,6 +193,11 @@ final class GcraTokenBucket implements TokenBucket {
     }
 
     @Override
+    public TokenBucketStats stats() {
+        return new TokenBucketStats(name, capacity, availableTokens(), rejected.sum());
+    }
+
+    @Override
     public String name() {
         return name;
     }

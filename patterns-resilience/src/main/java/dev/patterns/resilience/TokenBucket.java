@@ -110,6 +110,13 @@ public interface TokenBucket extends Policy {
     String name();
 
     /**
+     * Returns a snapshot of the bucket's name, capacity, available tokens and refusals.
+     *
+     * @return the snapshot
+     */
+    TokenBucketStats stats();
+
+    /**
      * Returns the capacity (burst size).
      *
      * @return the capacity

@@ -132,6 +132,7 @@ class ResilienceJfrTest {
         assertThat(waits.get(0).getLong("permits")).isEqualTo(1);
         assertThat(JfrCapture.defaultSetting(TokenBucketWaitEvent.class, "threshold")).isEqualTo("20 ms");
         assertThat(bucket.toString()).startsWith("TokenBucket[api, ");
+        assertThat(bucket.stats()).isEqualTo(new TokenBucketStats("api", 2, 0, 3));
     }
 
     @Test
