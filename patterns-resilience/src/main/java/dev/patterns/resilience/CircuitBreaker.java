@@ -284,6 +284,17 @@ public interface CircuitBreaker extends Policy {
     void reset();
 
     /**
+     * Adds a listener told about every later transition, after those given to the builder (for
+     * example a metrics binding registered after the breaker was built). It runs like them: on the
+     * thread that made the transition, outside any lock, its exception going to the error handler.
+     * A transition in progress while it is added may or may not reach it.
+     *
+     * @param listener the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
+    void addListener(Listener listener);
+
+    /**
      * Returns the name given to the builder, used in messages and transitions.
      *
      * @return the name

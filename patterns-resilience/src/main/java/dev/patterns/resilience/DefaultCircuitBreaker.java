@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -48,6 +49,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     private final BreakerConfig config;
+    /** The builder's listeners, then those added later; copy-on-write, read once per transition. */
+    private final CopyOnWriteArrayList<Listener> listeners;
     private final Ticker ticker;
     /** Positive if calls are timed (a slow-call threshold is set). */
     private final long slowNanos;
@@ -57,6 +60,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     DefaultCircuitBreaker(BreakerConfig config) {
         this.config = config;
+        this.listeners = new CopyOnWriteArrayList<>(config.listeners());
         this.ticker = config.ticker();
         this.slowNanos = config.slowCallRate() > 0 ? config.slowCallNanos() : 0L;
         this.state = BreakerState.closed(1L, ticker.read(), config);
@@ -402,6 +406,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public String name() {
         return config.name();
     }
@@ -411,7 +420,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                 to.sinceNanos(), reason);
         LOG.debug("{}", transition);
         BreakerTransitionEvent.emit(config.name(), from.kind(), to.kind(), reason);
-        for (Listener listener : config.listeners()) {
+        for (Listener listener : listeners) {
             try {
                 listener.onTransition(transition);
             } catch (Throwable failure) {

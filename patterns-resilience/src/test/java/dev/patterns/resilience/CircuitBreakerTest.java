@@ -452,4 +452,19 @@ class CircuitBreakerTest {
         fail(breaker); // 5 of 10
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }
+
+    @Test
+    void aListenerAddedAfterBuildHearsLaterTransitionsAfterTheBuildersOnes() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CircuitBreaker breaker = CircuitBreaker.builder().name("late").ticker(time).consecutiveFailures(1)
+                .listener(t -> heard.add("built " + t.from() + "->" + t.to()))
+                .build();
+        breaker.forceOpen();
+        breaker.addListener(t -> heard.add("added " + t.from() + "->" + t.to() + " " + t.reason()));
+        breaker.reset();
+        assertThat(heard).containsExactly("built CLOSED->FORCED_OPEN", "built FORCED_OPEN->CLOSED",
+                "added FORCED_OPEN->CLOSED reset");
+        assertThatThrownBy(() -> breaker.addListener(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
+    }
 }
