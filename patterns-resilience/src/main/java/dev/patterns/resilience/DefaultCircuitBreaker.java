@@ -55,6 +55,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     /** Positive if calls are timed (a slow-call threshold is set). */
     private final long slowNanos;
     private final LongAdder notPermitted = new LongAdder();
+    /** Outcomes reported, by kind, since the breaker was built (whatever the state or permit). */
+    private final LongAdder successful = new LongAdder();
+    private final LongAdder failedCalls = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
     /** The current state; replaced only by CAS through {@link #STATE}. */
     private volatile BreakerState state;
 
@@ -134,6 +138,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void onSuccess(long permit, long durationNanos) {
+        successful.increment();
         record(permit, durationNanos, false);
     }
 
@@ -141,15 +146,21 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     public void onFailure(long permit, long durationNanos, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         if (config.ignoreFailure().test(failure)) {
+            ignored.increment();
             release(permit);
         } else {
-            record(permit, durationNanos, config.recordFailure().test(failure));
+            recordCounted(permit, durationNanos, config.recordFailure().test(failure));
         }
     }
 
     @Override
     public void onResult(long permit, long durationNanos, Object result) {
-        record(permit, durationNanos, config.failureResult() != null && config.failureResult().test(result));
+        recordCounted(permit, durationNanos, config.failureResult() != null && config.failureResult().test(result));
+    }
+
+    private void recordCounted(long permit, long durationNanos, boolean failed) {
+        (failed ? failedCalls : successful).increment();
+        record(permit, durationNanos, failed);
     }
 
     @Override
@@ -375,9 +386,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                     OutcomeWindow.slowCalls(snapshot),
                     judged ? 100.0 * OutcomeWindow.failures(snapshot) / calls : -1,
                     judged ? 100.0 * OutcomeWindow.slowCalls(snapshot) / calls : -1,
-                    closed.consecutiveFailures().get(), notPermitted.sum());
+                    closed.consecutiveFailures().get(), notPermitted.sum(), successful.sum(), failedCalls.sum(),
+                    ignored.sum());
         }
-        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum());
+        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), successful.sum(),
+                failedCalls.sum(), ignored.sum());
     }
 
     @Override

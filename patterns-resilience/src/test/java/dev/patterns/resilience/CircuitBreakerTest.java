@@ -467,4 +467,27 @@ class CircuitBreakerTest {
         assertThatThrownBy(() -> breaker.addListener(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("listener");
     }
+
+    @Test
+    void statsCountEveryReportedOutcomeByKindSinceBuild() {
+        CircuitBreaker breaker = CircuitBreaker.builder().ticker(time).consecutiveFailures(2)
+                .ignoreFailure(e -> e instanceof IllegalArgumentException)
+                .failureResult(r -> "bad".equals(r))
+                .build();
+        succeed(breaker);
+        long permit = breaker.tryAcquirePermit();
+        breaker.onFailure(permit, 0, new IllegalArgumentException("ignored"));
+        permit = breaker.tryAcquirePermit();
+        breaker.onResult(permit, 0, "fine");
+        permit = breaker.tryAcquirePermit();
+        breaker.onResult(permit, 0, "bad");
+        fail(breaker); // second consecutive failure: opens
+        assertThat(breaker.tryAcquirePermit()).isEqualTo(NO_PERMIT);
+        CircuitBreaker.Stats stats = breaker.stats();
+        assertThat(stats.state()).isEqualTo(State.OPEN);
+        assertThat(stats.successfulCalls()).isEqualTo(2);
+        assertThat(stats.failedCalls()).isEqualTo(2);
+        assertThat(stats.ignoredCalls()).isEqualTo(1);
+        assertThat(stats.notPermittedCalls()).isEqualTo(1);
+    }
 }
