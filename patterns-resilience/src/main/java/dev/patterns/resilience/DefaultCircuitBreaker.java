@@ -55,8 +55,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     /** Positive if calls are timed (a slow-call threshold is set). */
     private final long slowNanos;
     private final LongAdder notPermitted = new LongAdder();
-    /** Outcomes reported, by kind, since the breaker was built (whatever the state or permit). */
-    private final LongAdder successful = new LongAdder();
+    /** Failures reported and ignored since the breaker was built (whatever the state or permit). */
     private final LongAdder failedCalls = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     /** The current state; replaced only by CAS through {@link #STATE}. */
@@ -138,7 +137,6 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void onSuccess(long permit, long durationNanos) {
-        successful.increment();
         record(permit, durationNanos, false);
     }
 
@@ -159,7 +157,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     private void recordCounted(long permit, long durationNanos, boolean failed) {
-        (failed ? failedCalls : successful).increment();
+        if (failed) {
+            failedCalls.increment();
+        }
         record(permit, durationNanos, failed);
     }
 
@@ -386,11 +386,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                     OutcomeWindow.slowCalls(snapshot),
                     judged ? 100.0 * OutcomeWindow.failures(snapshot) / calls : -1,
                     judged ? 100.0 * OutcomeWindow.slowCalls(snapshot) / calls : -1,
-                    closed.consecutiveFailures().get(), notPermitted.sum(), successful.sum(), failedCalls.sum(),
+                    closed.consecutiveFailures().get(), notPermitted.sum(), failedCalls.sum(),
                     ignored.sum());
         }
-        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), successful.sum(),
-                failedCalls.sum(), ignored.sum());
+        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), failedCalls.sum(),
+                ignored.sum());
     }
 
     @Override
