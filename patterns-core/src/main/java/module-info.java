@@ -2,6 +2,7 @@
  * Core concurrency patterns: bounded channels, pipelines, actors, time sources and deadlines.
  */
 module dev.patterns.core {
+    requires jdk.jfr;
     requires org.slf4j;
     // Only the Redis packages need Lettuce; it is an optional dependency.
     requires static lettuce.core;

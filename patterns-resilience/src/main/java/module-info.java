@@ -4,6 +4,7 @@
  */
 module dev.patterns.resilience {
     requires transitive dev.patterns.core;
+    requires jdk.jfr;
     requires org.slf4j;
     // Only dev.patterns.resilience.redis needs Lettuce; it is an optional dependency.
     requires static lettuce.core;

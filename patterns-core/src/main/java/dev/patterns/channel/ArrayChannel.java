@@ -120,6 +120,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     /** capacity - 1 when capacity is a power of two, else -1 (then slots use %). */
     private final int mask;
     private final Overflow overflow;
+    private final String name;
     private final Consumer<? super E> dropHandler;
 
     /** Receivers parked, or about to park, on an empty channel. */
@@ -139,10 +140,16 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     private final AtomicLong droppedNewest = new AtomicLong();
     private final AtomicLong evictedOldest = new AtomicLong();
+    /**
+     * System.nanoTime() before which no drop event is recorded. Racy on purpose: two senders may
+     * both record one, which only costs an extra event.
+     */
+    private volatile long dropEventGate = System.nanoTime();
     /** null while open; CLOSED_NORMALLY or the failure once closed. Set once by CAS. */
     private volatile Object closeState;
 
-    ArrayChannel(int capacity, Overflow overflow, Consumer<? super E> dropHandler) {
+    ArrayChannel(String name, int capacity, Overflow overflow, Consumer<? super E> dropHandler) {
+        this.name = Objects.requireNonNull(name, "name");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
@@ -344,6 +351,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             case DROP_NEWEST -> {
                 // NOTE: counted before the handler runs, so a throwing handler leaves the counters exact.
                 droppedNewest.getAndIncrement();
+                recordDrop();
                 dropHandler.accept(element);
                 return OK;
             }
@@ -352,6 +360,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
                     E evicted = pollRing();
                     if (evicted != null) {
                         evictedOldest.getAndIncrement();
+                        recordDrop();
                         dropHandler.accept(evicted);
                     }
                     code = offerRing(element);
@@ -363,6 +372,15 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             default -> {
                 return FULL;
             }
+        }
+    }
+
+    /** A JFR drop event, at most one per ChannelDropEvent.GAP_NANOS (see there). */
+    private void recordDrop() {
+        long now = System.nanoTime();
+        if (now - dropEventGate >= 0
+                && ChannelDropEvent.emit(name, overflow, capacity, droppedNewest.get() + evictedOldest.get())) {
+            dropEventGate = now + ChannelDropEvent.GAP_NANOS;
         }
     }
 
@@ -391,20 +409,35 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
             return false;
         }
         long deadline = timed ? System.nanoTime() + Math.min(nanos, MAX_WAIT_NANOS) : 0L;
-        while (true) {
-            code = offerRing(element);
-            if (code == OK) {
-                return true;
+        // The slow path only: a send that waits longer than the event's threshold is a JFR event.
+        ChannelSendWaitEvent event = new ChannelSendWaitEvent();
+        event.begin();
+        boolean sent = false;
+        try {
+            while (true) {
+                code = offerRing(element);
+                if (code == OK) {
+                    sent = true;
+                    return true;
+                }
+                if (code == REFUSED_CLOSED) {
+                    return refuseClosed(throwing);
+                }
+                checkInterrupt();
+                if (timed && deadline - System.nanoTime() <= 0L) {
+                    return false;
+                }
+                // NOTE: no spinning or yielding here: park at once (see "Waiting" in the notes).
+                awaitNotFull(timed, deadline);
             }
-            if (code == REFUSED_CLOSED) {
-                return refuseClosed(throwing);
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.channel = name;
+                event.capacity = capacity;
+                event.sent = sent;
+                event.commit();
             }
-            checkInterrupt();
-            if (timed && deadline - System.nanoTime() <= 0L) {
-                return false;
-            }
-            // NOTE: no spinning or yielding here: park at once (see "Waiting" in the notes).
-            awaitNotFull(timed, deadline);
         }
     }
 
@@ -609,6 +642,11 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -987,7 +1025,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     @Override
     public String toString() {
-        return "Channel" + snapshot() + "[capacity=" + capacity + ", overflow=" + overflow
+        return "Channel" + snapshot() + "[name=" + name + ", capacity=" + capacity + ", overflow=" + overflow
                 + ", closed=" + isClosedForSend() + "]";
     }
 }

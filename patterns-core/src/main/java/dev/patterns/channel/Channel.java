@@ -100,6 +100,14 @@ public interface Channel<E> extends BlockingQueue<E> {
     }
 
     /**
+     * Returns the name given to the builder (or the default {@code channel-N}), used in
+     * {@code toString}, JFR events and metric tags.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Sends an element, waiting while the channel is full (under {@link Overflow#BLOCK}); under a
      * drop policy it never waits, under {@link Overflow#FAIL} it throws when full.
      *

@@ -1,6 +1,7 @@
 package dev.patterns.channel;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +19,10 @@ import java.util.function.Consumer;
  */
 public final class ChannelBuilder<E> {
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
     private final int capacity;
+    private String name;
     private Overflow overflow = Overflow.BLOCK;
     private Consumer<? super E> dropHandler = dropped -> { };
 
@@ -27,6 +31,19 @@ public final class ChannelBuilder<E> {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
         this.capacity = capacity;
+    }
+
+    /**
+     * Sets the name used in {@code toString}, JFR events and metric tags; {@code channel-N} by
+     * default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public ChannelBuilder<E> name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
     }
 
     /**
@@ -62,6 +79,7 @@ public final class ChannelBuilder<E> {
      * @return the channel
      */
     public Channel<E> build() {
-        return new ArrayChannel<>(capacity, overflow, dropHandler);
+        String channelName = name != null ? name : "channel-" + SEQUENCE.incrementAndGet();
+        return new ArrayChannel<>(channelName, capacity, overflow, dropHandler);
     }
 }

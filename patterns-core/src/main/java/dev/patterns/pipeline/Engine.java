@@ -159,6 +159,7 @@ final class Engine {
                 return;
             }
         } while (!state.compareAndSet(s, FAILED));
+        PipelineFailedEvent.emit(name, stage, cause);
         LOG.warn("'{}' failed in stage '{}'; stopping", name, stage, cause);
         stopAll(cause);
     }

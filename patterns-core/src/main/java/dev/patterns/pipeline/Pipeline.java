@@ -82,7 +82,7 @@ public interface Pipeline<T> extends AutoCloseable {
      */
     static <T> PipelineBuilder<T, T> fromSink(String name, int capacity) {
         WorkerPoolBuilder.checkCapacity(capacity, "capacity");
-        return new PipelineBuilder<>(name, Channel.bounded(capacity), null);
+        return new PipelineBuilder<>(name, Channel.<T>builder(capacity).name(name + "/input").build(), null);
     }
 
     /**

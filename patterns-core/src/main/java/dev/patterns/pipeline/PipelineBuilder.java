@@ -220,7 +220,7 @@ public final class PipelineBuilder<S, T> {
         Engine engine;
         List<Channel<Object>> inputs = new ArrayList<>();
         if (feed != null) {
-            Channel<Object> first = Channel.bounded(specs.get(0).options().buffer());
+            Channel<Object> first = Channel.builder(specs.get(0).options().buffer()).name(name + "/" + specs.get(0).name()).build();
             engine = new Engine(name, ticker, first, feed);
             inputs.add(first);
         } else {
@@ -228,7 +228,7 @@ public final class PipelineBuilder<S, T> {
             inputs.add(source);
         }
         for (int i = 1; i < specs.size(); i++) {
-            inputs.add(Channel.bounded(specs.get(i).options().buffer()));
+            inputs.add(Channel.builder(specs.get(i).options().buffer()).name(name + "/" + specs.get(i).name()).build());
         }
         Stage previous = null;
         for (int i = 0; i < specs.size(); i++) {

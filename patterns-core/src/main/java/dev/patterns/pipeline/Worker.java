@@ -191,9 +191,10 @@ final class Worker implements Runnable {
         while (true) {
             attempts++;
             try {
-                return stage.compute.apply(item);
+                return apply(item, attempts);
             } catch (VirtualMachineError fatal) {
                 FAILED.setRelease(this, failed + 1);
+                StageFailureEvent.emit(engine.name, stage.name, fatal, attempts, "failed-pipeline");
                 engine.fail(stage.name, fatal);
                 throw fatal;
             } catch (Throwable error) {
@@ -215,12 +216,38 @@ final class Worker implements Runnable {
                     policy = retry.whenExhausted();
                 }
                 if (policy instanceof ErrorPolicy.DeadLetters dl) {
+                    StageFailureEvent.emit(engine.name, stage.name, error, attempts, "dead-lettered");
                     deadLetter(dl, item, error, attempts);
                 } else {
                     FAILED.setRelease(this, failed + 1);
+                    StageFailureEvent.emit(engine.name, stage.name, error, attempts, "failed-pipeline");
                     engine.fail(stage.name, error);
                 }
                 return SETTLED;
+            }
+        }
+    }
+
+    /** Runs the stage's function; timed as a JFR event only when a recording enabled it. */
+    private Object apply(Object item, int attempt) throws Exception {
+        StageItemEvent event = new StageItemEvent();
+        if (!event.isEnabled()) {
+            return stage.compute.apply(item);
+        }
+        event.begin();
+        boolean succeeded = false;
+        try {
+            Object result = stage.compute.apply(item);
+            succeeded = true;
+            return result;
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.pipeline = stage.engine.name;
+                event.stage = stage.name;
+                event.attempt = attempt;
+                event.succeeded = succeeded;
+                event.commit();
             }
         }
     }

@@ -162,8 +162,8 @@ public final class WorkerPoolBuilder<I, O> {
         if (started) {
             throw new IllegalStateException("pool '" + name + "' already started (expected: one start per builder)");
         }
-        Channel<I> in = input != null ? input : Channel.bounded(inputCapacity);
-        Channel<O> out = output != null ? output : Channel.bounded(outputCapacity);
+        Channel<I> in = input != null ? input : Channel.<I>builder(inputCapacity).name(name + "/in").build();
+        Channel<O> out = output != null ? output : Channel.<O>builder(outputCapacity).name(name + "/out").build();
         if ((Object) in == out) {
             throw new IllegalArgumentException("output: the input channel (expected: a different channel)");
         }

@@ -77,6 +77,7 @@ final class BackoffRetry implements Retry {
                     && (maxDurationNanos == Long.MAX_VALUE || ticker.read() + wait - start <= maxDurationNanos);
             if (retry && budget != null && !budget.tryAcquireRetry()) {
                 budgetDenied.increment();
+                RetryBudgetExhaustedEvent.emit(attempt, failure, budget);
                 retry = false;
             }
             if (!retry) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -48,15 +49,21 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     private final BreakerConfig config;
+    /** The builder's listeners, then those added later; copy-on-write, read once per transition. */
+    private final CopyOnWriteArrayList<Listener> listeners;
     private final Ticker ticker;
     /** Positive if calls are timed (a slow-call threshold is set). */
     private final long slowNanos;
     private final LongAdder notPermitted = new LongAdder();
+    /** Failures reported and ignored since the breaker was built (whatever the state or permit). */
+    private final LongAdder failedCalls = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
     /** The current state; replaced only by CAS through {@link #STATE}. */
     private volatile BreakerState state;
 
     DefaultCircuitBreaker(BreakerConfig config) {
         this.config = config;
+        this.listeners = new CopyOnWriteArrayList<>(config.listeners());
         this.ticker = config.ticker();
         this.slowNanos = config.slowCallRate() > 0 ? config.slowCallNanos() : 0L;
         this.state = BreakerState.closed(1L, ticker.read(), config);
@@ -137,15 +144,23 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     public void onFailure(long permit, long durationNanos, Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         if (config.ignoreFailure().test(failure)) {
+            ignored.increment();
             release(permit);
         } else {
-            record(permit, durationNanos, config.recordFailure().test(failure));
+            recordCounted(permit, durationNanos, config.recordFailure().test(failure));
         }
     }
 
     @Override
     public void onResult(long permit, long durationNanos, Object result) {
-        record(permit, durationNanos, config.failureResult() != null && config.failureResult().test(result));
+        recordCounted(permit, durationNanos, config.failureResult() != null && config.failureResult().test(result));
+    }
+
+    private void recordCounted(long permit, long durationNanos, boolean failed) {
+        if (failed) {
+            failedCalls.increment();
+        }
+        record(permit, durationNanos, failed);
     }
 
     @Override
@@ -371,9 +386,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                     OutcomeWindow.slowCalls(snapshot),
                     judged ? 100.0 * OutcomeWindow.failures(snapshot) / calls : -1,
                     judged ? 100.0 * OutcomeWindow.slowCalls(snapshot) / calls : -1,
-                    closed.consecutiveFailures().get(), notPermitted.sum());
+                    closed.consecutiveFailures().get(), notPermitted.sum(), failedCalls.sum(),
+                    ignored.sum());
         }
-        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum());
+        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), failedCalls.sum(),
+                ignored.sum());
     }
 
     @Override
@@ -402,6 +419,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
     public String name() {
         return config.name();
     }
@@ -410,7 +432,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         Transition transition = new Transition(config.name(), from.kind(), to.kind(), to.generation(),
                 to.sinceNanos(), reason);
         LOG.debug("{}", transition);
-        for (Listener listener : config.listeners()) {
+        BreakerTransitionEvent.emit(config.name(), from.kind(), to.kind(), reason);
+        for (Listener listener : listeners) {
             try {
                 listener.onTransition(transition);
             } catch (Throwable failure) {

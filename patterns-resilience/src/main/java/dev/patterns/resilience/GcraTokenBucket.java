@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
@@ -38,15 +39,24 @@ final class GcraTokenBucket implements TokenBucket {
         }
     }
 
+    private final String name;
     private final long capacity;
     private final long interval;
     private final long tau;
     private final Ticker ticker;
     private final Sleeper sleeper;
+    /** Requests refused (by every form). */
+    private final LongAdder rejected = new LongAdder();
+    /**
+     * Ticker time before which no rejection event is recorded. Racy on purpose: two threads may
+     * both record one, which only costs an extra event.
+     */
+    private volatile long rejectEventGate;
     /** Ticker time at which the bucket is empty; changed only by CAS through {@link #EMPTY_AT}. */
     private volatile long emptyAt;
 
-    GcraTokenBucket(long capacity, long interval, boolean startFull, Ticker ticker, Sleeper sleeper) {
+    GcraTokenBucket(String name, long capacity, long interval, boolean startFull, Ticker ticker, Sleeper sleeper) {
+        this.name = name;
         this.capacity = capacity;
         this.interval = interval;
         this.tau = capacity * interval;
@@ -54,6 +64,7 @@ final class GcraTokenBucket implements TokenBucket {
         this.sleeper = sleeper;
         long now = ticker.read();
         this.emptyAt = startFull ? now - tau : now;
+        this.rejectEventGate = now;
     }
 
     private long cost(long permits) {
@@ -86,6 +97,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             long next = base(empty, now) + cost;
             if (next - now > 0) {
+                reject(permits, now);
                 return false;
             }
             // NOTE: a stale 'now' after a failed CAS only makes the check stricter, never looser.
@@ -118,6 +130,14 @@ final class GcraTokenBucket implements TokenBucket {
         reserveAndWait(cost, Long.MAX_VALUE);
     }
 
+    private void reject(long permits, long now) {
+        rejected.increment();
+        if (now - rejectEventGate >= 0
+                && TokenBucketRejectedEvent.emit(name, permits, capacity, rejected.sum())) {
+            rejectEventGate = now + TokenBucketRejectedEvent.GAP_NANOS;
+        }
+    }
+
     /** Reserves {@code cost} if the wait is at most {@code maxWait}, then waits for it. */
     private boolean reserveAndWait(long cost, long maxWait) throws InterruptedException {
         long now = ticker.read();
@@ -126,6 +146,7 @@ final class GcraTokenBucket implements TokenBucket {
             long empty = emptyAt;
             next = base(empty, now) + cost;
             if (next - now > maxWait) {
+                reject(cost / interval, now);
                 return false;
             }
             if (EMPTY_AT.compareAndSet(this, empty, next)) {
@@ -134,12 +155,21 @@ final class GcraTokenBucket implements TokenBucket {
         }
         long wait = next - now;
         if (wait > 0) {
+            TokenBucketWaitEvent event = new TokenBucketWaitEvent();
+            event.begin();
             try {
                 sleeper.sleepNanos(wait);
             } catch (InterruptedException interrupted) {
                 // Give the reservation back if nobody reserved after us; otherwise it stays unused.
                 EMPTY_AT.compareAndSet(this, next, next - cost);
                 throw interrupted;
+            } finally {
+                event.end();
+                if (event.shouldCommit()) {
+                    event.bucket = name;
+                    event.permits = cost / interval;
+                    event.commit();
+                }
             }
         }
         return true;
@@ -160,6 +190,16 @@ final class GcraTokenBucket implements TokenBucket {
             return capacity;
         }
         return Math.max(0L, (now - empty) / interval);
+    }
+
+    @Override
+    public TokenBucketStats stats() {
+        return new TokenBucketStats(name, capacity, availableTokens(), rejected.sum());
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -184,7 +224,7 @@ final class GcraTokenBucket implements TokenBucket {
 
     @Override
     public String toString() {
-        return "TokenBucket[capacity=" + capacity + ", nanosPerToken=" + interval + ", available="
+        return "TokenBucket[" + name + ", capacity=" + capacity + ", nanosPerToken=" + interval + ", available="
                 + availableTokens() + "]";
     }
 }

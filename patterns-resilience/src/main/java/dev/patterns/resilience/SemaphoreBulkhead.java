@@ -37,6 +37,7 @@ final class SemaphoreBulkhead implements Bulkhead {
             return true;
         }
         rejected.increment();
+        BulkheadRejectedEvent.emit(name, maxConcurrent, 0L);
         return false;
     }
 
@@ -66,11 +67,33 @@ final class SemaphoreBulkhead implements Bulkhead {
     }
 
     private boolean enter(long nanos) throws InterruptedException {
-        if (nanos <= 0 ? tryEnterQuietly() : slots.tryAcquireSharedNanos(1, nanos)) {
+        if (tryEnterQuietly()) {
+            return true;
+        }
+        if (nanos > 0 && waitForSlot(nanos)) {
             return true;
         }
         rejected.increment();
+        BulkheadRejectedEvent.emit(name, maxConcurrent, nanos);
         return false;
+    }
+
+    /** The slow path: no slot was free at once; the wait is a JFR event when it exceeds its threshold. */
+    private boolean waitForSlot(long nanos) throws InterruptedException {
+        BulkheadWaitEvent event = new BulkheadWaitEvent();
+        event.begin();
+        boolean acquired = false;
+        try {
+            acquired = slots.tryAcquireSharedNanos(1, nanos);
+            return acquired;
+        } finally {
+            event.end();
+            if (event.shouldCommit()) {
+                event.bulkhead = name;
+                event.acquired = acquired;
+                event.commit();
+            }
+        }
     }
 
     private boolean tryEnterQuietly() throws InterruptedException {

@@ -103,6 +103,20 @@ public interface TokenBucket extends Policy {
     long availableTokens();
 
     /**
+     * Returns the name given to the builder (or the default {@code token-bucket-N}).
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns a snapshot of the bucket's name, capacity, available tokens and refusals.
+     *
+     * @return the snapshot
+     */
+    TokenBucketStats stats();
+
+    /**
      * Returns the capacity (burst size).
      *
      * @return the capacity

@@ -2,6 +2,7 @@ package dev.patterns.resilience;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
@@ -14,6 +15,9 @@ import dev.patterns.time.Ticker;
  */
 public final class TokenBucketBuilder {
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private String name;
     private long capacity = -1;
     private long tokens = -1;
     private long periodNanos;
@@ -22,6 +26,19 @@ public final class TokenBucketBuilder {
     private Sleeper sleeper = Sleeper.system();
 
     TokenBucketBuilder() {
+    }
+
+    /**
+     * Sets the name used in {@code toString}, JFR events and metric tags; {@code token-bucket-N}
+     * by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public TokenBucketBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
     }
 
     /**
@@ -112,6 +129,7 @@ public final class TokenBucketBuilder {
             throw new IllegalStateException("capacity: " + capacity + " (expected: <= " + (Long.MAX_VALUE / 4) / interval
                     + " at one token per " + interval + "ns)");
         }
-        return new GcraTokenBucket(capacity, interval, startFull, ticker, sleeper);
+        String bucketName = name != null ? name : "token-bucket-" + SEQUENCE.incrementAndGet();
+        return new GcraTokenBucket(bucketName, capacity, interval, startFull, ticker, sleeper);
     }
 }

@@ -452,4 +452,41 @@ class CircuitBreakerTest {
         fail(breaker); // 5 of 10
         assertThat(breaker.state()).isEqualTo(State.OPEN);
     }
+
+    @Test
+    void aListenerAddedAfterBuildHearsLaterTransitionsAfterTheBuildersOnes() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CircuitBreaker breaker = CircuitBreaker.builder().name("late").ticker(time).consecutiveFailures(1)
+                .listener(t -> heard.add("built " + t.from() + "->" + t.to()))
+                .build();
+        breaker.forceOpen();
+        breaker.addListener(t -> heard.add("added " + t.from() + "->" + t.to() + " " + t.reason()));
+        breaker.reset();
+        assertThat(heard).containsExactly("built CLOSED->FORCED_OPEN", "built FORCED_OPEN->CLOSED",
+                "added FORCED_OPEN->CLOSED reset");
+        assertThatThrownBy(() -> breaker.addListener(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("listener");
+    }
+
+    @Test
+    void statsCountFailuresIgnoredAndNotPermittedCallsSinceBuild() {
+        CircuitBreaker breaker = CircuitBreaker.builder().ticker(time).consecutiveFailures(2)
+                .ignoreFailure(e -> e instanceof IllegalArgumentException)
+                .failureResult(r -> "bad".equals(r))
+                .build();
+        succeed(breaker);
+        long permit = breaker.tryAcquirePermit();
+        breaker.onFailure(permit, 0, new IllegalArgumentException("ignored"));
+        permit = breaker.tryAcquirePermit();
+        breaker.onResult(permit, 0, "fine");
+        permit = breaker.tryAcquirePermit();
+        breaker.onResult(permit, 0, "bad");
+        fail(breaker); // second consecutive failure: opens
+        assertThat(breaker.tryAcquirePermit()).isEqualTo(NO_PERMIT);
+        CircuitBreaker.Stats stats = breaker.stats();
+        assertThat(stats.state()).isEqualTo(State.OPEN);
+        assertThat(stats.failedCalls()).isEqualTo(2);
+        assertThat(stats.ignoredCalls()).isEqualTo(1);
+        assertThat(stats.notPermittedCalls()).isEqualTo(1);
+    }
 }
