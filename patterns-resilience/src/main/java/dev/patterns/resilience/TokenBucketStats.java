@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param name the bucket's name
  * @param capacity the most tokens the bucket holds (the largest burst)
- * @param available tokens available now (an estimate: other callers may take them at any moment)
+ * @param available tokens available now (an estimate: other callers may take them at any moment), or
+ *        {@code -1} where the bucket cannot tell without a round trip (a Redis-backed bucket)
  * @param rejected requests refused so far, by every form (cumulative)
  */
 public record TokenBucketStats(String name, long capacity, long available, long rejected) {

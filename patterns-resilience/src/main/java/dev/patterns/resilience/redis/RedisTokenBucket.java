@@ -1,6 +1,7 @@
 package dev.patterns.resilience.redis;
 
 import dev.patterns.resilience.TokenBucket;
+import dev.patterns.resilience.TokenBucketStats;
 
 /**
  * A {@link TokenBucket} shared by every process that builds one on the same Redis key: a fleet of
@@ -64,11 +65,22 @@ public interface RedisTokenBucket extends TokenBucket, AutoCloseable {
     String key();
 
     /**
-     * Returns a snapshot of the counters; cheap, never touches Redis.
+     * Returns the Redis-specific counters (round trips, reloads, failures, the outage policy's
+     * answers, the breaker's state); cheap, never touches Redis.
      *
      * @return the stats
      */
-    RedisTokenBucketStats stats();
+    RedisTokenBucketStats redisStats();
+
+    /**
+     * Returns the name, capacity and refusals every token bucket reports; cheap, never touches
+     * Redis, so {@code available} is {@code -1} (the state lives on the server). Refusals count
+     * Redis's, the local over-limit cache's and the outage policy's.
+     *
+     * @return the stats
+     */
+    @Override
+    TokenBucketStats stats();
 
     /** Closes the connection if the builder opened it (a connection given to the builder stays open). */
     @Override

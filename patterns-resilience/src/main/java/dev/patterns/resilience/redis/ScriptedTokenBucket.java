@@ -11,6 +11,7 @@ import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.resilience.CallRejectedException;
 import dev.patterns.resilience.CircuitBreaker;
 import dev.patterns.resilience.TokenBucket;
+import dev.patterns.resilience.TokenBucketStats;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
@@ -340,7 +341,13 @@ final class ScriptedTokenBucket implements RedisTokenBucket {
     }
 
     @Override
-    public RedisTokenBucketStats stats() {
+    public TokenBucketStats stats() {
+        return new TokenBucketStats(name, capacity, -1L,
+                rejected.sum() + rejectedLocally.sum() + degradedRejected.sum());
+    }
+
+    @Override
+    public RedisTokenBucketStats redisStats() {
         return new RedisTokenBucketStats(name, key, admitted.sum(), rejected.sum(), rejectedLocally.sum(),
                 redisCalls.sum(), reloads.sum(), failures.sum(), degradedAdmitted.sum(), degradedRejected.sum(),
                 breaker.state());

@@ -37,7 +37,7 @@ class RedisTokenBucketOutageTest {
         for (int i = 0; i < 20; i++) {
             assertThat(bucket.tryAcquire()).isEqualTo(expected);
         }
-        RedisTokenBucketStats stats = bucket.stats();
+        RedisTokenBucketStats stats = bucket.redisStats();
         assertThat(stats.redisFailures()).as("consecutive failures that opened the breaker").isEqualTo(3L);
         assertThat(stats.breaker()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(expected ? stats.degradedAdmitted() : stats.degradedRejected()).isEqualTo(20L);
@@ -46,15 +46,15 @@ class RedisTokenBucketOutageTest {
     /** Restarts Redis and moves fake time past the open duration until a probe gets through. */
     private static void restartAndRecover(RedisServer redis, FakeTicker fake, RedisTokenBucket bucket) {
         redis.restart();
-        long before = bucket.stats().redisCalls();
+        long before = bucket.redisStats().redisCalls();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (bucket.stats().redisCalls() == before) {
+        while (bucket.redisStats().redisCalls() == before) {
             assertThat(System.nanoTime() - deadline).as("Lettuce reconnected within 60 s").isNegative();
             fake.advance(Duration.ofSeconds(2));
             bucket.tryAcquire();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // Lettuce reconnects in the background
         }
-        assertThat(bucket.stats().breaker()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(bucket.redisStats().breaker()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
@@ -80,7 +80,7 @@ class RedisTokenBucketOutageTest {
             assertThat(bucket.tryAcquire()).isTrue();
             killAndCall(redis, bucket, true);
             restartAndRecover(redis, fake, bucket);
-            assertThat(bucket.stats().admitted()).as("one before, the probe after").isEqualTo(2L);
+            assertThat(bucket.redisStats().admitted()).as("one before, the probe after").isEqualTo(2L);
         }
     }
 
@@ -97,8 +97,8 @@ class RedisTokenBucketOutageTest {
                 admitted += bucket.tryAcquire() ? 1 : 0;
             }
             assertThat(admitted).isEqualTo(5);
-            assertThat(bucket.stats().degradedAdmitted()).isEqualTo(5L);
-            assertThat(bucket.stats().degradedRejected()).isEqualTo(15L);
+            assertThat(bucket.redisStats().degradedAdmitted()).isEqualTo(5L);
+            assertThat(bucket.redisStats().degradedRejected()).isEqualTo(15L);
             restartAndRecover(redis, fake, bucket);
         }
     }

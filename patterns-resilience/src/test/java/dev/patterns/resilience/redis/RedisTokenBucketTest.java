@@ -42,8 +42,11 @@ class RedisTokenBucketTest {
                 admitted += bucket.tryAcquire() ? 1 : 0;
             }
             assertThat(admitted).isEqualTo(10);
-            assertThat(bucket.stats().admitted()).isEqualTo(10);
-            assertThat(bucket.stats().rejected() + bucket.stats().rejectedLocally()).isEqualTo(40);
+            assertThat(bucket.redisStats().admitted()).isEqualTo(10);
+            assertThat(bucket.redisStats().rejected() + bucket.redisStats().rejectedLocally()).isEqualTo(40);
+            assertThat(bucket.stats().rejected()).as("every refusal, however answered").isEqualTo(40);
+            assertThat(bucket.stats().capacity()).isEqualTo(10);
+            assertThat(bucket.stats().available()).as("unknown without a round trip").isEqualTo(-1);
             assertThat(bucket.tryAcquire(1)).isFalse();
         }
     }
@@ -61,7 +64,7 @@ class RedisTokenBucketTest {
             assertThat(calls.get("evalsha")).isEqualTo(200L);
             assertThat(clientCommands(calls)).as("commands other than EVALSHA: %s", calls).isEqualTo(200L);
             assertThat(calls.get("time")).as("one TIME per script call").isEqualTo(200L);
-            assertThat(bucket.stats().redisCalls()).isEqualTo(200L);
+            assertThat(bucket.redisStats().redisCalls()).isEqualTo(200L);
         }
     }
 
@@ -76,8 +79,8 @@ class RedisTokenBucketTest {
                 assertThat(bucket.tryAcquire()).isFalse();
             }
             assertThat(redis.commandCalls().get("evalsha")).as("only the first rejection asked Redis").isEqualTo(1L);
-            assertThat(bucket.stats().rejected()).isEqualTo(1L);
-            assertThat(bucket.stats().rejectedLocally()).isEqualTo(999L);
+            assertThat(bucket.redisStats().rejected()).isEqualTo(1L);
+            assertThat(bucket.redisStats().rejectedLocally()).isEqualTo(999L);
         }
     }
 
@@ -109,7 +112,7 @@ class RedisTokenBucketTest {
             }
             assertThat(errors).isEmpty();
             assertThat(admitted.get()).isEqualTo(25L);
-            assertThat(a.stats().admitted() + b.stats().admitted()).isEqualTo(25L);
+            assertThat(a.redisStats().admitted() + b.redisStats().admitted()).isEqualTo(25L);
         }
     }
 
@@ -179,8 +182,8 @@ class RedisTokenBucketTest {
             assertThat(bucket.tryAcquire()).isTrue();
             redis.command("SCRIPT", "FLUSH");
             assertThat(bucket.tryAcquire()).isTrue();
-            assertThat(bucket.stats().scriptReloads()).isEqualTo(1L);
-            assertThat(bucket.stats().redisFailures()).isZero();
+            assertThat(bucket.redisStats().scriptReloads()).isEqualTo(1L);
+            assertThat(bucket.redisStats().redisFailures()).isZero();
         }
     }
 
