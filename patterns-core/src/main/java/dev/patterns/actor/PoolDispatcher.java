@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A fixed pool of threads taking actor turns from one queue: for CPU-bound actors. */
 final class PoolDispatcher implements Dispatcher {
@@ -12,7 +13,8 @@ final class PoolDispatcher implements Dispatcher {
 
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean shutdown;
+    /** Set once, by the first shutdown(); no monitor, so a virtual thread calling it never pins. */
+    private final AtomicBoolean shutdown = new AtomicBoolean();
 
     PoolDispatcher(int concurrency, ThreadFactory factory) {
         for (int i = 0; i < concurrency; i++) {
@@ -47,9 +49,8 @@ final class PoolDispatcher implements Dispatcher {
     }
 
     @Override
-    public synchronized void shutdown() {
-        if (!shutdown) {
-            shutdown = true;
+    public void shutdown() {
+        if (shutdown.compareAndSet(false, true)) {
             for (int i = 0; i < threads.size(); i++) {
                 queue.add(POISON);
             }
