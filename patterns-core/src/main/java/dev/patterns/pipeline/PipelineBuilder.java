@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class PipelineBuilder<S, T> {
 
-    private record Spec(String name, Stage.Op op, ThrowingFunction<Object, Object> compute, StageOptions options) {
+    private record Spec(String name, Operator operator, StageOptions options) {
     }
 
     private final String name;
@@ -77,7 +77,7 @@ public final class PipelineBuilder<S, T> {
     public <R> PipelineBuilder<S, R> map(String stage, ThrowingFunction<? super T, ? extends R> function,
                                          Consumer<? super StageOptions> options) {
         Objects.requireNonNull(function, "function");
-        add(stage, Stage.Op.MAP, (ThrowingFunction<Object, Object>) function, options, 0);
+        add(stage, new Operator.Map((ThrowingFunction<Object, Object>) function), options, 0);
         return (PipelineBuilder<S, R>) this;
     }
 
@@ -111,8 +111,7 @@ public final class PipelineBuilder<S, T> {
     public PipelineBuilder<S, T> filter(String stage, ThrowingPredicate<? super T> predicate,
                                        Consumer<? super StageOptions> options) {
         Objects.requireNonNull(predicate, "predicate");
-        ThrowingPredicate<Object> p = (ThrowingPredicate<Object>) predicate;
-        add(stage, Stage.Op.FILTER, item -> p.test(item) ? item : null, options, 0);
+        add(stage, new Operator.Filter((ThrowingPredicate<Object>) predicate), options, 0);
         return this;
     }
 
@@ -151,14 +150,7 @@ public final class PipelineBuilder<S, T> {
                                              ThrowingFunction<? super T, ? extends Iterable<? extends R>> function,
                                              Consumer<? super StageOptions> options) {
         Objects.requireNonNull(function, "function");
-        ThrowingFunction<Object, Iterable<?>> f = (ThrowingFunction<Object, Iterable<?>>) (Object) function;
-        add(stage, Stage.Op.FLAT_MAP, item -> {
-            List<Object> results = new ArrayList<>();
-            for (Object r : Objects.requireNonNull(f.apply(item), "flatMap result")) {
-                results.add(Objects.requireNonNull(r, "flatMap element"));
-            }
-            return results;
-        }, options, 0);
+        add(stage, new Operator.FlatMap((ThrowingFunction<Object, Iterable<?>>) (Object) function), options, 0);
         return (PipelineBuilder<S, R>) this;
     }
 
@@ -210,11 +202,7 @@ public final class PipelineBuilder<S, T> {
         if (specs.isEmpty()) {
             throw new IllegalStateException("stages: 0 (expected: >= 1 before the terminal consumer)");
         }
-        ThrowingConsumer<Object> c = (ThrowingConsumer<Object>) consumer;
-        add(stage, Stage.Op.CONSUME, item -> {
-            c.accept(item);
-            return Stage.DELIVERED;
-        }, options, 1);
+        add(stage, new Operator.Consume((ThrowingConsumer<Object>) consumer), options, 1);
         started = true;
 
         Engine engine;
@@ -234,7 +222,7 @@ public final class PipelineBuilder<S, T> {
         for (int i = 0; i < specs.size(); i++) {
             Spec spec = specs.get(i);
             Channel<Object> out = i + 1 < specs.size() ? inputs.get(i + 1) : null;
-            Stage s = new Stage(engine, spec.name(), spec.op(), spec.compute(), spec.options(), inputs.get(i), out);
+            Stage s = new Stage(engine, spec.name(), spec.operator(), spec.options(), inputs.get(i), out);
             if (previous != null) {
                 previous.next = s;
             }
@@ -245,8 +233,8 @@ public final class PipelineBuilder<S, T> {
         return new PipelineImpl<>(engine, feed == null ? (Channel<S>) (Channel<?>) source : null);
     }
 
-    private void add(String stage, Stage.Op op, ThrowingFunction<Object, Object> compute,
-                     Consumer<? super StageOptions> configure, int defaultParallelism) {
+    private void add(String stage, Operator operator, Consumer<? super StageOptions> configure,
+                     int defaultParallelism) {
         checkNotStarted();
         checkName(stage, "stage");
         Objects.requireNonNull(configure, "options");
@@ -257,7 +245,7 @@ public final class PipelineBuilder<S, T> {
         StageOptions options = new StageOptions(defaultParallelism);
         configure.accept(options);
         names.add(stage);
-        specs.add(new Spec(stage, op, compute, options));
+        specs.add(new Spec(stage, operator, options));
     }
 
     private void checkNotStarted() {

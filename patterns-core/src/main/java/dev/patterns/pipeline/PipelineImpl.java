@@ -2,25 +2,18 @@ package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The {@link Pipeline}: stages run by an {@link Engine}; the last stage is the terminal consumer. */
-final class PipelineImpl<T> implements Pipeline<T> {
+final class PipelineImpl<T> extends EngineLifecycle<Object> implements Pipeline<T> {
 
-    private final Engine engine;
     /** Null when the source is an iterable. */
     private final Channel<T> input;
 
     PipelineImpl(Engine engine, Channel<T> input) {
-        this.engine = engine;
+        super(engine);
         this.input = input;
-    }
-
-    @Override
-    public String name() {
-        return engine.name;
     }
 
     @Override
@@ -32,21 +25,6 @@ final class PipelineImpl<T> implements Pipeline<T> {
     }
 
     @Override
-    public void shutdown() {
-        engine.shutdown();
-    }
-
-    @Override
-    public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        return engine.awaitTermination(timeout);
-    }
-
-    @Override
-    public boolean isTerminated() {
-        return engine.isTerminated();
-    }
-
-    @Override
     public PipelineStats join() throws InterruptedException {
         engine.awaitTermination();
         Throwable failure = engine.failure();
@@ -54,16 +32,6 @@ final class PipelineImpl<T> implements Pipeline<T> {
             throw new PipelineFailedException(engine.failedStage(), failure);
         }
         return stats();
-    }
-
-    @Override
-    public List<Object> shutdownNow() {
-        return shutdownNow(WorkerPoolImpl.DEFAULT_GRACE).unprocessed();
-    }
-
-    @Override
-    public ShutdownReport<Object> shutdownNow(Duration grace) {
-        return engine.shutdownNow(grace);
     }
 
     @Override
@@ -89,23 +57,7 @@ final class PipelineImpl<T> implements Pipeline<T> {
     }
 
     @Override
-    public void close() {
-        engine.shutdown();
-        try {
-            engine.awaitTermination();
-        } catch (InterruptedException e) {
-            shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Every thread of the pipeline, for tests that check none outlives it. */
-    List<Thread> threads() {
-        return engine.threads();
-    }
-
-    @Override
-    public String toString() {
-        return "Pipeline[" + engine.name + ", " + engine.runState() + "]";
+    String kind() {
+        return "Pipeline";
     }
 }

@@ -16,26 +16,28 @@ final class Stage {
     /*
      * Implementation notes.
      *
+     * One item's path: Worker takes it from `input` (its loop), ErrorPolicyRunner applies the
+     * Operator under `policy`, and the Operator emits the result into the Worker (its Downstream:
+     * send to `output` and count); an ordered stage numbers items and emits in order through the
+     * Reorderer. This class only wires those, accounts returns, and closes the output at the end.
+     *
      * Accounting. Every item taken from the input is settled exactly once by the worker that took
      * it (or, under ordering, by whichever worker passes it on): done (+ emitted results),
      * filtered, dead-lettered, failed, or returned. Items still in the input when the stage stops
      * are drained into `returnedItems` (returnedQueued). Counters that change per item live in the
-     * Worker (one writer each); the rare ones (returned) are atomics here.
+     * Worker and its ErrorPolicyRunner (one writer each); the rare ones (returned) are atomics here.
      *
      * Completion. `lastOut` counts live workers; the last to exit closes the output (normally, or
      * with the failure), unless an abort claimed that close first. When the engine is stopping,
      * the last worker out first closes its own input, so nothing can arrive after it drains it.
+     * LastOut lives in the non-exported package `pipeline.internal`, public only so that the
+     * jcstress tests in patterns-stress can drive it; it is not part of the API.
      */
-
-    enum Op { MAP, FILTER, FLAT_MAP, CONSUME }
-
-    /** The result of a consumer call: delivered. */
-    static final Object DELIVERED = new Object();
 
     final Engine engine;
     final String name;
-    final Op op;
-    final ThrowingFunction<Object, Object> compute;
+    /** What the stage does to each item. */
+    final Operator operator;
     final WorkKind kind;
     final int parallelism;
     final ErrorPolicy policy;
@@ -55,18 +57,17 @@ final class Stage {
     private volatile boolean ended;
     private volatile long endNanos;
 
-    Stage(Engine engine, String name, Op op, ThrowingFunction<Object, Object> compute, StageOptions options,
+    Stage(Engine engine, String name, Operator operator, StageOptions options,
           Channel<Object> input, Channel<Object> output) {
         this.engine = engine;
         this.name = name;
-        this.op = op;
-        this.compute = compute;
+        this.operator = operator;
         this.kind = options.kind();
         this.parallelism = options.parallelism();
         this.policy = options.errorPolicy();
         this.input = input;
         this.output = output;
-        this.reorder = options.orderWindow() > 0 ? new Reorderer(options.orderWindow()) : null;
+        this.reorder = options.orderWindow() > 0 ? new Reorderer(options.orderWindow(), operator) : null;
         // Batches spread the cost of a hand-off over CPU work; small enough that one worker does
         // not hoard the queue while its peers idle. Blocking (I/O) work takes one item at a time,
         // so that no item waits behind a slow one in a worker's batch while other workers idle.
@@ -99,6 +100,11 @@ final class Stage {
         returnedTaken.incrementAndGet();
     }
 
+    /** Results of this stage that were not sent: items of the next stage, handed back unprocessed. */
+    void handOnUnsent(List<?> unsent) {
+        next.returnQueued(unsent);
+    }
+
     void returnQueued(List<?> items) {
         returnedItems.addAll(items);
         returnedQueued.addAndGet(items.size());
@@ -123,7 +129,7 @@ final class Stage {
                     input.close();
                 }
                 if (reorder != null) {
-                    reorder.returnLeftovers(this);
+                    reorder.drainUnpassed(this::returnTaken);
                 }
                 drainQueued();
             }
@@ -173,9 +179,9 @@ final class Stage {
             done += w.done();
             emitted += w.emitted();
             filtered += w.filtered();
-            retried += w.retried();
-            failed += w.failed();
-            deadLettered += w.deadLettered();
+            retried += w.policy.retried();
+            failed += w.policy.failed();
+            deadLettered += w.policy.deadLettered();
             if (w.current() != null) {
                 busy++;
             }

@@ -170,7 +170,7 @@ public final class WorkerPoolBuilder<I, O> {
         started = true;
         ThrowingFunction<Object, Object> fn = (ThrowingFunction<Object, Object>) function;
         Engine engine = new Engine(name, ticker, (Channel<Object>) in, null);
-        Stage stage = new Stage(engine, name, Stage.Op.MAP, fn, options, (Channel<Object>) in, (Channel<Object>) out);
+        Stage stage = new Stage(engine, name, new Operator.Map(fn), options, (Channel<Object>) in, (Channel<Object>) out);
         engine.stages.add(stage);
         engine.start();
         return new WorkerPoolImpl<>(engine, stage, in, out);

@@ -3,6 +3,7 @@ package dev.patterns.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,6 +78,48 @@ class OrderTest {
         List<Integer> out = run(false, 0);
         assertThat(out).hasSize(ITEMS).isNotEqualTo(IntStream.range(0, ITEMS).boxed().toList());
         assertThat(out).containsExactlyInAnyOrderElementsOf(IntStream.range(0, ITEMS).boxed().toList());
+    }
+
+    /** Spins for a random while, so that parallel workers finish in a random order. */
+    private static int jitter(int i) {
+        int spins = ThreadLocalRandom.current().nextInt(200);
+        for (int s = 0; s < spins; s++) {
+            Thread.onSpinWait();
+        }
+        return i;
+    }
+
+    @Test
+    void everyOperatorKeepsOrderAndItemsSettledByThePolicyAreSkipped() throws Exception {
+        List<Integer> out = new ArrayList<>();
+        List<Object> dead = Collections.synchronizedList(new ArrayList<>());
+        Pipeline<Integer> p = Pipeline.fromIterable("operators", IntStream.range(0, ITEMS).boxed().toList())
+                .map("uneven", unevenLatency(), s -> s.kind(WorkKind.IO).parallelism(4).buffer(64).ordered(32))
+                .map("fails", i -> {
+                    if (i % 5 == 0) {
+                        throw new IllegalStateException("item " + i);
+                    }
+                    return jitter(i);
+                }, s -> s.kind(WorkKind.IO).parallelism(3).ordered(8)
+                        .errorPolicy(ErrorPolicy.deadLetter("dead", d -> dead.add(d.item()))))
+                .filter("even", i -> jitter(i) % 2 == 0, s -> s.parallelism(2).ordered(8))
+                .flatMap("twice", i -> List.of(jitter(i), i), s -> s.parallelism(2).ordered(8))
+                .start("collect", out::add);
+        PipelineStats stats = p.join();
+
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            if (i % 5 != 0 && i % 2 == 0) {
+                expected.add(i);
+                expected.add(i);
+            }
+        }
+        assertThat(out).isEqualTo(expected);
+        assertThat(dead).hasSize(ITEMS / 5);
+        assertThat(stats.deadLettered()).isEqualTo(ITEMS / 5);
+        assertThat(stats.delivered()).isEqualTo(expected.size());
+        assertThat(stats.balanced()).isTrue();
+        Threads.assertAllEnded(((PipelineImpl<Integer>) p).threads());
     }
 
     @Test
