@@ -1,5 +1,6 @@
 package dev.patterns.actor;
 
+import dev.patterns.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -172,7 +173,7 @@ final class WorkerDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean awaitThreads(long timeoutNanos) throws InterruptedException {
+    public boolean awaitThreads(long timeoutNanos, Ticker ticker) throws InterruptedException {
         List<Thread> all;
         lock.lock();
         try {
@@ -180,6 +181,6 @@ final class WorkerDispatcher implements Dispatcher {
         } finally {
             lock.unlock();
         }
-        return ActorSystemImpl.joinAll(all, timeoutNanos);
+        return ActorSystemImpl.joinAll(all, timeoutNanos, ticker);
     }
 }
