@@ -9,10 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,11 +40,8 @@ final class ActorSystemImpl implements ActorSystem {
     final int batch;
     final boolean timing;
     private final Dispatcher dispatcher;
-    private final ThreadFactory timerThreads;
-    private final List<Thread> timerThreadList = new CopyOnWriteArrayList<>();
+    final AskTimer askTimer;
     private final Set<ActorCell<?>> topLevel = ConcurrentHashMap.newKeySet();
-    /** Asks waiting for a reply, failed at termination so that none waits forever. */
-    private final Set<ReplyRef<?>> pendingAsks = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicLong live = new AtomicLong();
     final LongAdder spawned = new LongAdder();
@@ -63,8 +56,6 @@ final class ActorSystemImpl implements ActorSystem {
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when {@code live} reaches zero. */
     private final Condition noneAlive = lock.newCondition();
-    /** Guarded by lock; created on the first ask. */
-    private ScheduledThreadPoolExecutor timer;
     /** Guarded by lock. */
     private boolean timerShut;
     private volatile boolean closed;
@@ -80,13 +71,7 @@ final class ActorSystemImpl implements ActorSystem {
         this.dispatcher = config.platformThreads() > 0
                 ? new PoolDispatcher(config.platformThreads(), f)
                 : new WorkerDispatcher(f, MAX_WORKERS);
-        this.timerThreads = r -> {
-            Thread t = f.newThread(r);
-            if (t != null) {
-                timerThreadList.add(t);
-            }
-            return t;
-        };
+        this.askTimer = new AskTimer(this, ticker, f);
     }
 
     @Override
@@ -181,38 +166,7 @@ final class ActorSystemImpl implements ActorSystem {
 
     // ------------------------------------------------------------------------------ ask timer
 
-    void askStarted(ReplyRef<?> ask) {
-        pendingAsks.add(ask);
-    }
-
-    void askDone(ReplyRef<?> ask) {
-        pendingAsks.remove(ask);
-    }
-
-    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-        ScheduledThreadPoolExecutor t;
-        lock.lock();
-        try {
-            if (timer == null && !timerShut) {
-                timer = new ScheduledThreadPoolExecutor(1, timerThreads);
-                timer.setRemoveOnCancelPolicy(true);
-            }
-            t = timer;
-        } finally {
-            lock.unlock();
-        }
-        if (t != null) {
-            try {
-                return t.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // terminated meanwhile: failed below
-            }
-        }
-        if (task instanceof ReplyRef<?> ask) {
-            ask.systemTerminated(); // the system has terminated: the ask fails now rather than never
-        }
-        return null;
-    }
+    // AskTimer holds every ask waiting for a reply: one CAS per ask, see its notes.
 
     // ------------------------------------------------------------------------------ lifecycle
 
@@ -284,26 +238,19 @@ final class ActorSystemImpl implements ActorSystem {
             }
             if (!timerShut) {
                 timerShut = true;
-                if (timer != null) {
-                    timer.shutdownNow();
-                }
+                askTimer.shutdown(); // its thread fails the asks still waiting, then ends
             }
         } finally {
             lock.unlock();
         }
-        for (ReplyRef<?> ask : pendingAsks) {
-            ask.systemTerminated(); // asks still waiting fail now instead of never
-        }
         dispatcher.shutdown();
         long left = Math.max(nanos, 1);
-        if (!dispatcher.awaitThreads(left)) {
+        if (!dispatcher.awaitThreads(left, ticker)) {
             return false;
         }
-        for (Thread t : timerThreadList) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            if (t.isAlive()) {
-                return false;
-            }
+        Thread timer = askTimer.thread();
+        if (timer != null && !joinAll(List.of(timer), left, ticker)) {
+            return false;
         }
         terminated = true;
         return true;
@@ -315,10 +262,10 @@ final class ActorSystemImpl implements ActorSystem {
     }
 
     /** Joins every thread before the timeout; false if one is still alive then. */
-    static boolean joinAll(List<Thread> threads, long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
+    static boolean joinAll(List<Thread> threads, long timeoutNanos, Ticker ticker) throws InterruptedException {
+        long deadline = ticker.read() + timeoutNanos;
         for (Thread t : threads) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - ticker.read();
             if (left > 0) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

@@ -13,7 +13,9 @@ interface Dispatcher {
      * Waits until every thread this dispatcher started has ended ({@link Thread#join()}); only
      * meaningful after {@link #shutdown()} and after the last turn ended.
      *
+     * @param timeoutNanos how long to wait in all
+     * @param ticker the clock the deadline is read from
      * @return whether all ended before the deadline
      */
-    boolean awaitThreads(long timeoutNanos) throws InterruptedException;
+    boolean awaitThreads(long timeoutNanos, dev.patterns.time.Ticker ticker) throws InterruptedException;
 }

@@ -1,5 +1,6 @@
 package dev.patterns.actor;
 
+import dev.patterns.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,7 +59,7 @@ final class PoolDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean awaitThreads(long timeoutNanos) throws InterruptedException {
-        return ActorSystemImpl.joinAll(threads, timeoutNanos);
+    public boolean awaitThreads(long timeoutNanos, Ticker ticker) throws InterruptedException {
+        return ActorSystemImpl.joinAll(threads, timeoutNanos, ticker);
     }
 }

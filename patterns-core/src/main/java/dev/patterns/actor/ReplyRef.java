@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 
 /** The one-shot reply address of an ask: the first message completes the future. */
-final class ReplyRef<R> implements ActorRef<R>, Runnable {
+final class ReplyRef<R> implements ActorRef<R> {
 
     private final ActorSystemImpl system;
     private final ActorCell<?> target;
     private final CompletableFuture<R> future = new CompletableFuture<>();
     private Class<?> requestType;
     private Duration timeout;
-    /** Set once by the asker; cancelled by the reply. */
-    private volatile ScheduledFuture<?> timer;
+    /** Ticker reading at which the ask times out; written before the ask is published to the timer. */
+    long deadline;
+    /** Link in the timer's stack of new asks; see AskTimer. */
+    ReplyRef<?> nextAsk;
 
     ReplyRef(ActorSystemImpl system, ActorCell<?> target) {
         this.system = system;
@@ -37,18 +38,11 @@ final class ReplyRef<R> implements ActorRef<R>, Runnable {
     void startTimer(Class<?> requestType, Duration timeout) {
         this.requestType = requestType;
         this.timeout = timeout;
-        system.askStarted(this);
-        ScheduledFuture<?> t = system.schedule(this, dev.patterns.time.Deadline.saturatedNanos(timeout));
-        timer = t;
-        if (t != null && future.isDone()) {
-            t.cancel(false);
-        }
+        system.askTimer.add(this, dev.patterns.time.Deadline.saturatedNanos(timeout));
     }
 
-    /** The timeout fired. */
-    @Override
-    public void run() {
-        system.askDone(this);
+    /** The deadline passed with no reply. */
+    void timedOut() {
         future.completeExceptionally(new AskTimeoutException("actor '" + target.name() + "' did not answer "
                 + requestType.getSimpleName() + " within " + format(timeout)));
     }
@@ -62,9 +56,7 @@ final class ReplyRef<R> implements ActorRef<R>, Runnable {
     }
 
     void fail(Throwable failure) {
-        if (future.completeExceptionally(failure)) {
-            cancelTimer();
-        }
+        future.completeExceptionally(failure); // the timer drops an answered ask when it next looks
     }
 
     /** The system terminated while this ask waited. */
@@ -73,19 +65,9 @@ final class ReplyRef<R> implements ActorRef<R>, Runnable {
                 + target.name() + "' answered " + requestType.getSimpleName()));
     }
 
-    private void cancelTimer() {
-        system.askDone(this);
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
-            t.cancel(false);
-        }
-    }
-
     private void complete(R reply) {
         Objects.requireNonNull(reply, "message");
-        if (future.complete(reply)) {
-            cancelTimer();
-        } else {
+        if (!future.complete(reply)) {
             system.deadLetter(this, reply);
         }
     }

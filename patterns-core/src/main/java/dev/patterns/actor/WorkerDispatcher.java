@@ -1,5 +1,6 @@
 package dev.patterns.actor;
 
+import dev.patterns.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,9 +37,19 @@ final class WorkerDispatcher implements Dispatcher {
      * Happens-before between turns: ConcurrentLinkedQueue's offer happens-before the poll that
      * takes the element, so the next turn sees everything that preceded its scheduling.
      *
+     * Spinning: before listing itself idle a worker polls the queue SPINS times; a turn it finds
+     * then was never offered to it through `idle`, so the protocol above is unchanged. The spin
+     * holds a carrier for a few microseconds at most and never parks inside a monitor.
+     *
      * Threads end only at shutdown; `threads` lists every one started, so close() joins them all.
      */
 
+    /**
+     * Polls of the run queue (with {@link Thread#onSpinWait()}) before a worker with nothing to do
+     * parks: a few microseconds, in which a request/response partner usually sends again, saving
+     * the unpark of this worker (ask round trip 0.041 -> 0.084 /µs in ActorAskBenchmark).
+     */
+    static final int SPINS = 300;
     private static final int RUNNING = 0;
     private static final int IDLE = 1;
     private static final int WOKEN = 2;
@@ -131,6 +142,13 @@ final class WorkerDispatcher implements Dispatcher {
 
     /** Parks until a turn is available; null at shutdown with nothing left to run. */
     private Runnable awaitTurn(Worker w) {
+        for (int spins = SPINS; spins > 0; spins--) {
+            Thread.onSpinWait(); // a request/response partner usually sends again within microseconds
+            Runnable turn = queue.poll();
+            if (turn != null) {
+                return turn;
+            }
+        }
         for (;;) {
             w.state.set(IDLE);
             idle.offer(w);
@@ -172,7 +190,7 @@ final class WorkerDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean awaitThreads(long timeoutNanos) throws InterruptedException {
+    public boolean awaitThreads(long timeoutNanos, Ticker ticker) throws InterruptedException {
         List<Thread> all;
         lock.lock();
         try {
@@ -180,6 +198,6 @@ final class WorkerDispatcher implements Dispatcher {
         } finally {
             lock.unlock();
         }
-        return ActorSystemImpl.joinAll(all, timeoutNanos);
+        return ActorSystemImpl.joinAll(all, timeoutNanos, ticker);
     }
 }

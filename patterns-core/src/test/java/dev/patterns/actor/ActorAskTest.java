@@ -107,4 +107,57 @@ class ActorAskTest {
         assertThatThrownBy(f::join).cause().isInstanceOf(IllegalStateException.class)
                 .hasMessage("actor system '" + system.name() + "' terminated before actor 'account-42' answered Ignore");
     }
+
+    @Test
+    void aShortTimeoutFiresWhileALongerOneStillWaits() throws Exception {
+        ActorSystem system = testing.system();
+        ActorRef<Query> account = account(system);
+        CompletableFuture<Long> patient = account.ask(Ignore::new, Duration.ofDays(1));
+        CompletableFuture<Long> hasty = account.ask(Ignore::new, Duration.ofMillis(30));
+        assertThatThrownBy(() -> ActorTesting.await(hasty)).cause()
+                .isInstanceOf(AskTimeoutException.class)
+                .hasMessage("actor 'account-42' did not answer Ignore within 30 ms");
+        assertThat(patient).isNotDone();
+    }
+
+    @Test
+    void theTimeoutIsReadFromTheSystemsTicker() throws Exception {
+        dev.patterns.time.FakeTicker time = dev.patterns.time.FakeTicker.start();
+        ActorSystem system = testing.track(testing.builder().ticker(time).build());
+        ActorRef<Query> account = account(system);
+        CompletableFuture<Long> f = account.ask(Ignore::new, Duration.ofMillis(100));
+        time.advance(Duration.ofMillis(99));
+        assertThat(f).isNotDone(); // on this ticker the deadline has not passed
+        time.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> ActorTesting.await(f)).cause()
+                .isInstanceOf(AskTimeoutException.class)
+                .hasMessage("actor 'account-42' did not answer Ignore within 100 ms");
+    }
+
+    @Test
+    void answeredAsksNeverTimeOutAndALaterUnansweredOneDoes() throws Exception {
+        ActorSystem system = testing.track(testing.builder().onDeadLetter(deadLetters::add).build());
+        ActorRef<Query> account = account(system);
+        List<CompletableFuture<Long>> answered = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) { // more than the timer keeps before purging answered asks
+            CompletableFuture<Long> f = account.ask(GetBalance::new, Duration.ofSeconds(20));
+            assertThat(ActorTesting.await(f)).isEqualTo(42L);
+            answered.add(f);
+        }
+        CompletableFuture<Long> unanswered = account.ask(Ignore::new, Duration.ofMillis(20));
+        assertThatThrownBy(() -> ActorTesting.await(unanswered)).cause().isInstanceOf(AskTimeoutException.class);
+        assertThat(answered).allSatisfy(f -> assertThat(f.getNow(-1L)).isEqualTo(42L));
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void anAskAfterTheSystemTerminatedFailsAtOnce() {
+        ActorSystem system = testing.system();
+        ActorRef<Query> account = account(system);
+        system.close();
+        CompletableFuture<Long> f = account.ask(GetBalance::new, Duration.ofSeconds(1));
+        assertThat(f).isCompletedExceptionally();
+        assertThatThrownBy(f::join).cause().isInstanceOf(IllegalStateException.class)
+                .hasMessage("actor system '" + system.name() + "' terminated before actor 'account-42' answered GetBalance");
+    }
 }
