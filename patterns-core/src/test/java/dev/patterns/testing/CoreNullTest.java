@@ -74,6 +74,8 @@ class CoreNullTest {
                     .noInstance(dev.patterns.channel.redis.RedisStreamProducer.class, "needs a live server: RedisStreamNullTest")
                     .noInstance(dev.patterns.channel.redis.RedisStreamConsumer.class, "needs a live server: RedisStreamNullTest")
                     .noInstance(dev.patterns.channel.redis.StreamDelivery.class, "needs a live server: RedisStreamNullTest")
+                    .noInstance(dev.patterns.channel.redis.RedisStreamSource.class, "needs a live server: RedisStreamNullTest")
+                    .noInstance(dev.patterns.channel.redis.StreamItem.class, "needs a live server: RedisStreamNullTest")
                     .run();
         } finally {
             pool.close();

@@ -162,11 +162,23 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
         public void fail(Throwable error) {
             Objects.requireNonNull(error, "error");
             failed.increment();
+            recordError(error);
+            if (count >= config.maxDeliveries) {
+                StreamConsumer.this.deadLetter(id, count);
+            }
+        }
+
+        @Override
+        public void deadLetter(Throwable error) {
+            Objects.requireNonNull(error, "error");
+            failed.increment();
+            recordError(error);
+            StreamConsumer.this.deadLetter(id, count);
+        }
+
+        private void recordError(Throwable error) {
             String text = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
             run(() -> commands.hset(errors, id, text));
-            if (count >= config.maxDeliveries) {
-                deadLetter(id, count);
-            }
         }
 
         @Override

@@ -48,4 +48,14 @@ public interface StreamDelivery<E> {
      * @throws IllegalStateException if Redis did not answer
      */
     void fail(Throwable error);
+
+    /**
+     * Gives up on the message now, whatever its delivery count: it is copied with this error to the
+     * dead-letter stream, then acknowledged and removed, in one script (never dead-lettered twice).
+     *
+     * @param error why the message is given up
+     * @throws NullPointerException if {@code error} is null
+     * @throws IllegalStateException if Redis did not answer
+     */
+    void deadLetter(Throwable error);
 }

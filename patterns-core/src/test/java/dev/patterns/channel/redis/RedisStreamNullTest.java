@@ -29,6 +29,9 @@ class RedisStreamNullTest {
             tester.testAllPublicInstanceMethods(out);
             tester.testAllPublicInstanceMethods(in);
             tester.testAllPublicInstanceMethods(batch.get(0));
+            RedisStreamSource<String> source = RedisStreamSource.of(in, 1);
+            tester.testAllPublicInstanceMethods(source);
+            tester.testAllPublicInstanceMethods(StreamItem.of(batch.get(0)));
         }
     }
 }

@@ -1,0 +1,200 @@
+package dev.patterns.channel.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.patterns.pipeline.DeadLetter;
+import dev.patterns.pipeline.Pipeline;
+import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.testing.redis.RedisServerExtension;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisServerExtension.class)
+@Timeout(120)
+class RedisStreamSourceTest {
+
+    private static final Duration LONG = Duration.ofSeconds(60);
+
+    private static void sendAndClose(RedisStreamBuilder<String> stream, int n) throws InterruptedException {
+        try (RedisStreamProducer<String> out = stream.producer()) {
+            for (int i = 0; i < n; i++) {
+                out.send("m" + i);
+            }
+        }
+    }
+
+    private static Set<String> all(int n) {
+        Set<String> all = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            all.add("M" + i);
+        }
+        return all;
+    }
+
+    @Test
+    void aMessageIsAcknowledgedOnlyAfterTheTerminalConsumerReturned(RedisServer redis) throws Exception {
+        RedisStreamBuilder<String> orders = RedisStreamBuilder.ofStrings("orders").uri(redis.uri());
+        sendAndClose(orders, 50);
+        CountDownLatch inConsumer = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<String> consumed = ConcurrentHashMap.newKeySet();
+        try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
+            RedisStreamSource<String> source = RedisStreamSource.of(in, 16);
+            Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("orders", 8)
+                    .map("upper", source.map(String::toUpperCase), s -> s.parallelism(2))
+                    .start("store", source.consume(v -> {
+                        inConsumer.countDown();
+                        release.await();
+                        consumed.add(v);
+                    }));
+            source.start(pipeline);
+            assertThat(inConsumer.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(redis.command("XLEN", "orders")).as("nothing acknowledged while the consumer runs").isEqualTo("50");
+            assertThat(source.stats().acked()).isZero();
+            release.countDown();
+            assertThat(source.awaitTermination(LONG)).as("the source ends with the stream").isTrue();
+            pipeline.join();
+            assertThat(consumed).isEqualTo(all(50));
+            assertThat(redis.command("XLEN", "orders")).isEqualTo("0");
+            assertThat(source.stats()).isEqualTo(new RedisStreamSourceStats("stream-consumer:orders/workers/c1/source", 50, 50, 0, 0));
+            assertThat(in.stats().acked()).isEqualTo(50L);
+            assertThat(source.failure()).isNull();
+        }
+    }
+
+    @Test
+    void anItemAStageGivesUpOnIsDeadLetteredWithItsErrorAndFilteredItemsAreAcknowledged(RedisServer redis) throws Exception {
+        RedisStreamBuilder<String> orders = RedisStreamBuilder.ofStrings("orders").uri(redis.uri());
+        sendAndClose(orders, 30);
+        Set<String> consumed = ConcurrentHashMap.newKeySet();
+        List<DeadLetter> letters = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
+            RedisStreamSource<String> source = RedisStreamSource.of(in, 8);
+            Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("orders", 8)
+                    .map("parse", source.map(v -> {
+                        if (v.endsWith("7")) {
+                            throw new IllegalArgumentException("unparsable: " + v);
+                        }
+                        return v.toUpperCase();
+                    }), s -> s.errorPolicy(source.deadLetter("bad", letters::add)))
+                    .filter("even", source.filter(v -> Integer.parseInt(v.substring(1)) % 2 == 0))
+                    .start("store", source.consume(consumed::add));
+            source.start(pipeline);
+            assertThat(source.awaitTermination(LONG)).isTrue();
+            pipeline.join();
+            // m7, m17, m27 dead-lettered; of the other 27, the 15 even ones consumed, 12 odd filtered
+            assertThat(letters).hasSize(3).allSatisfy(d -> assertThat(d.item()).isInstanceOf(StreamItem.class));
+            assertThat(consumed).hasSize(15);
+            assertThat(source.stats()).isEqualTo(new RedisStreamSourceStats("stream-consumer:orders/workers/c1/source", 30, 27, 12, 3));
+            assertThat(redis.command("XLEN", "orders")).as("dead-lettered messages are acknowledged").isEqualTo("0");
+            assertThat(in.stats().deadLettered()).isEqualTo(3L);
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                List<StreamMessage<String, String>> dead = c.sync().xrange("orders:dead", Range.create("-", "+"));
+                assertThat(dead).extracting(m -> m.getBody().get("v")).containsExactlyInAnyOrder("m7", "m17", "m27");
+                assertThat(dead).allSatisfy(m -> assertThat(m.getBody().get("error"))
+                        .startsWith("java.lang.IllegalArgumentException: unparsable: m"));
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aPipelineKilledMidRunLeavesItsMessagesToAnotherConsumerAfterTheVisibilityTimeout(RedisServer redis)
+            throws Exception {
+        int n = 200;
+        RedisStreamBuilder<String> orders = RedisStreamBuilder.ofStrings("orders").uri(redis.uri())
+                .visibilityTimeout(Duration.ofMillis(300));
+        sendAndClose(orders, n);
+        Set<String> first = ConcurrentHashMap.newKeySet();
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (RedisStreamConsumer<String> a = orders.consumer("a")) {
+            RedisStreamSource<String> source = RedisStreamSource.of(a, 16);
+            Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("first", 16)
+                    .map("upper", source.map(String::toUpperCase), s -> s.parallelism(2))
+                    .start("store", source.consume(v -> {
+                        if (calls.incrementAndGet() == 60) {
+                            stuck.countDown();
+                            never.await(); // the process "dies" here, holding this and the in-flight items
+                        }
+                        first.add(v);
+                    }));
+            source.start(pipeline);
+            assertThat(stuck.await(60, TimeUnit.SECONDS)).isTrue();
+            pipeline.shutdownNow(Duration.ofSeconds(30));
+            source.stop();
+            assertThat(source.awaitTermination(LONG)).isTrue();
+            assertThat(pipeline.awaitTermination(LONG)).isTrue();
+            assertThat(first).hasSize(59);
+            assertThat(a.stats().acked()).isEqualTo(59L);
+        }
+        assertThat(Long.parseLong(redis.command("XLEN", "orders"))).as("the rest stays in the stream").isEqualTo(n - 59L);
+
+        Set<String> second = ConcurrentHashMap.newKeySet();
+        AtomicInteger twice = new AtomicInteger();
+        try (RedisStreamConsumer<String> b = orders.consumer("b")) {
+            RedisStreamSource<String> source = RedisStreamSource.of(b, 16);
+            Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("second", 16)
+                    .map("upper", source.map(String::toUpperCase))
+                    .start("store", source.consume(v -> {
+                        if (!second.add(v)) {
+                            twice.incrementAndGet();
+                        }
+                    }));
+            source.start(pipeline);
+            assertThat(source.awaitTermination(LONG)).as("the second run drains the stream to its end").isTrue();
+            pipeline.join();
+            assertThat(b.stats().reclaimed()).as("the killed run's deliveries were taken over").isPositive();
+            assertThat(b.stats().acked()).isEqualTo(n - 59L);
+        }
+        assertThat(twice).hasValue(0);
+        assertThat(second).doesNotContainAnyElementsOf(first);
+        Set<String> union = new HashSet<>(first);
+        union.addAll(second);
+        assertThat(union).isEqualTo(all(n));
+        assertThat(first.size() + second.size()).as("counts conserved").isEqualTo(n);
+        assertThat(redis.command("XLEN", "orders")).isEqualTo("0");
+    }
+
+    @Test
+    void badArgumentsAreRejected(RedisServer redis) throws Exception {
+        RedisStreamBuilder<String> orders = RedisStreamBuilder.ofStrings("orders").uri(redis.uri());
+        try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
+            assertThatThrownBy(() -> RedisStreamSource.of(in, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("batch: 0 (expected: in [1, 10000])");
+            RedisStreamSource<String> source = RedisStreamSource.of(in, 4);
+            Pipeline<StreamItem<String>> fromList = Pipeline.<StreamItem<String>>fromIterable("list", List.of())
+                    .map("same", source.map(v -> v))
+                    .start("none", source.consume(v -> { }));
+            assertThatThrownBy(() -> source.start(fromList)).isInstanceOf(IllegalStateException.class);
+            fromList.join();
+            Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("p", 4)
+                    .map("same", source.map(v -> v))
+                    .start("none", source.consume(v -> { }));
+            source.start(pipeline);
+            assertThatThrownBy(() -> source.start(pipeline)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already started");
+            source.close();
+            assertThat(pipeline.isTerminated()).isTrue();
+            assertThat(source.awaitTermination(Duration.ZERO)).isTrue();
+        }
+    }
+}
