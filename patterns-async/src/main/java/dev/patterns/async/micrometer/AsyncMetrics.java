@@ -154,9 +154,10 @@ public final class AsyncMetrics implements MeterBinder {
     }
 
     /**
-     * Adds a latency tracker: gauge {@code patterns.latency} in seconds, tag {@code percentile} =
-     * each of the given percentiles ({@code NaN} below the tracker's minimum samples), and gauge
-     * {@code patterns.latency.samples} (samples in the recent windows).
+     * Adds a latency tracker: gauge {@code patterns.latency.percentile} in seconds, one per given
+     * percentile, tagged {@code phi} as Micrometer's percentiles are ({@code 0.5} for the 50th,
+     * {@code NaN} below the tracker's minimum samples), and gauge {@code patterns.latency.samples}
+     * (samples in the recent windows).
      *
      * @param name the tag value (a tracker has no name of its own)
      * @param tracker the tracker
@@ -179,9 +180,9 @@ public final class AsyncMetrics implements MeterBinder {
         }
         bindings.add(registry -> {
             for (double p : ps) {
-                Gauge.builder("patterns.latency", tracker, t -> seconds(t.percentileNanos(p)))
+                Gauge.builder("patterns.latency.percentile", tracker, t -> seconds(t.percentileNanos(p)))
                         .description("recent latency at a percentile").baseUnit("seconds")
-                        .tags(tags.and("percentile", Double.toString(p))).register(registry);
+                        .tags(tags.and("phi", Double.toString(p / 100))).register(registry);
             }
             gauge(registry, "patterns.latency.samples", "samples in the recent windows", tags, tracker,
                     LatencyTracker::count);
