@@ -23,7 +23,7 @@ import java.util.stream.StreamSupport;
  * A channel, an execution layer, a breaker and a rate limiter bound to one Micrometer registry,
  * driven through a short scripted scenario; then every meter is printed, one line each.
  *
- * <pre>./mvnw -pl examples -am compile exec:exec -Dexec.args=MetricsDemo</pre>
+ * <pre>./mvnw -pl examples -am compile exec:exec -Ddemo=MetricsDemo</pre>
  */
 public final class MetricsDemo {
 
