@@ -4,6 +4,9 @@
 module dev.patterns.async {
     requires transitive dev.patterns.core;
     requires org.slf4j;
+    // Only dev.patterns.async.micrometer needs Micrometer; it is an optional dependency.
+    requires static micrometer.core;
 
     exports dev.patterns.async;
+    exports dev.patterns.async.micrometer;
 }

@@ -6,11 +6,14 @@ module dev.patterns.core {
     requires org.slf4j;
     // Only the Redis packages need Lettuce; it is an optional dependency.
     requires static lettuce.core;
+    // Only dev.patterns.core.micrometer needs Micrometer; it is an optional dependency.
+    requires static micrometer.core;
 
     exports dev.patterns.actor;
     exports dev.patterns.channel;
     exports dev.patterns.pipeline;
     exports dev.patterns.time;
     exports dev.patterns.channel.redis;
+    exports dev.patterns.core.micrometer;
     exports dev.patterns.redis.internal to dev.patterns.resilience;
 }

@@ -26,6 +26,7 @@ public final class DemoLauncher {
             "dev.patterns.examples.resilience",
             "dev.patterns.examples.actor",
             "dev.patterns.examples.jdk",
+            "dev.patterns.examples.observe",
             "dev.patterns.examples.redis");
 
     private DemoLauncher() {

@@ -2,7 +2,10 @@ package dev.patterns.async;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patterns.async.micrometer.AsyncMetrics;
 import dev.patterns.testing.NullChecks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.patterns.time.FakeTicker;
 import dev.patterns.time.Ticker;
 
@@ -30,6 +33,7 @@ class AsyncNullTest {
                     .setDefault(Ticker.class, FakeTicker.start())
                     .setDefault(Policy.class, Policy.all())
                     .setDefault(LatencyTracker.class, LatencyTracker.create())
+                    .setDefault(MeterRegistry.class, new SimpleMeterRegistry())
                     .nullable(ExecutionLayer.class, "submit", 1, "ExecutorService.submit(task, result): the result may be null")
                     .nullable(FlightFuture.class, "complete", "a CompletableFuture: null is a value")
                     .nullable(FlightFuture.class, "obtrudeValue", "a CompletableFuture: null is a value")
@@ -37,7 +41,7 @@ class AsyncNullTest {
                     .nullable(FlightFuture.class, "getNow", "a CompletableFuture: the value if absent may be null")
                     .noInstance(SingleFlight.Loader.class, "the user's loader: the library calls it, never with null")
                     .instances(Policy.all(), layer, fanOut, FanOut.builder(), gathering, gathered, flight, SingleFlight.builder(),
-                            future, LatencyTracker.create(), LatencyTracker.builder())
+                            future, LatencyTracker.create(), LatencyTracker.builder(), AsyncMetrics.create())
                     .run();
         } finally {
             layer.close();

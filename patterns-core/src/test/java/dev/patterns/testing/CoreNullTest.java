@@ -1,5 +1,8 @@
 package dev.patterns.testing;
 
+import dev.patterns.core.micrometer.CoreMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.patterns.actor.ActorContext;
 import dev.patterns.actor.ActorRef;
 import dev.patterns.actor.ActorSystem;
@@ -54,6 +57,7 @@ class CoreNullTest {
                     .setDefault(Mailbox.class, Mailbox.bounded(4))
                     .setDefault(SupervisorStrategy.class, SupervisorStrategy.stop())
                     .setDefault(Behavior.class, Behavior.receive((c, m) -> Behavior.same()))
+                    .setDefault(MeterRegistry.class, new SimpleMeterRegistry())
                     .nullable(ChannelClosedException.class, "ChannelClosedException", 1, "documented: null when the channel was closed normally")
                     .nullable(ChannelStats.class, "ChannelStats", 6, "documented: null unless the channel was failed")
                     .nullable(PipelineStats.class, "PipelineStats", 11, "documented: null unless the pipeline failed")
@@ -64,7 +68,7 @@ class CoreNullTest {
                             FakeTicker.start(), Ticker.system(), Sleeper.system(), ErrorPolicy.failFast(),
                             ErrorPolicy.retry(2, Duration.ofMillis(1)), ErrorPolicy.deadLetter("dead", d -> { }),
                             actors, actor, ActorSystem.builder(), context.get(30, TimeUnit.SECONDS),
-                            RedisStreamBuilder.ofStrings("nulls"))
+                            RedisStreamBuilder.ofStrings("nulls"), CoreMetrics.create())
                     .noInstance(dev.patterns.pipeline.ThrowingFunction.class, "the user's function: the library calls it, never with null")
                     .noInstance(dev.patterns.pipeline.ThrowingConsumer.class, "the user's consumer: the library calls it, never with null")
                     .noInstance(dev.patterns.pipeline.ThrowingPredicate.class, "the user's predicate: the library calls it, never with null")

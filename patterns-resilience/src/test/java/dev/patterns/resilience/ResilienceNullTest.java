@@ -1,5 +1,8 @@
 package dev.patterns.resilience;
 
+import dev.patterns.resilience.micrometer.ResilienceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.patterns.testing.NullChecks;
 import dev.patterns.time.FakeTicker;
 import dev.patterns.time.Ticker;
@@ -19,10 +22,12 @@ class ResilienceNullTest {
         NullChecks.forModuleOf(Policy.class)
                 .setDefault(Ticker.class, ticker)
                 .setDefault(CircuitBreaker.State.class, CircuitBreaker.State.CLOSED)
+                .setDefault(MeterRegistry.class, new SimpleMeterRegistry())
                 .instances(bulkhead, bulkhead.tryAcquire(), CircuitBreaker.builder(), CircuitBreaker.builder().build(),
                         IdempotencyGuard.inMemory(8, Duration.ofSeconds(1)), IdempotencyStore.inMemory(8, Duration.ofSeconds(1), ticker),
                         Retry.builder(), Retry.builder().build(), RetryBudget.of(0.2, 1, Duration.ofSeconds(1), ticker),
-                        Timeout.of(Duration.ofSeconds(1)), TokenBucket.builder(), TokenBucket.builder().capacity(4).refill(1, Duration.ofSeconds(1)).ticker(ticker).build())
+                        Timeout.of(Duration.ofSeconds(1)), TokenBucket.builder(), TokenBucket.builder().capacity(4).refill(1, Duration.ofSeconds(1)).ticker(ticker).build(),
+                        ResilienceMetrics.create())
                 .nullable(CircuitBreaker.class, "onResult", 2, "documented: what the call returned; may be null")
                 .nullable(dev.patterns.resilience.redis.RecordedFailureException.class, "RecordedFailureException", 1,
                         "documented: the recorded failure's message may be null")

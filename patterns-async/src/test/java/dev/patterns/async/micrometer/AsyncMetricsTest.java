@@ -1,0 +1,175 @@
+package dev.patterns.async.micrometer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.patterns.async.ExecutionLayer;
+import dev.patterns.async.FanOut;
+import dev.patterns.async.LatencyTracker;
+import dev.patterns.async.Policy;
+import dev.patterns.async.SingleFlight;
+import dev.patterns.time.FakeTicker;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every meter of {@link AsyncMetrics}: its name, tags and value after a scripted scenario. */
+@Timeout(60)
+class AsyncMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void executionLayerMetersFollowTheExecutorConventionsPlusRejections() throws Exception {
+        ExecutionLayer cpu = ExecutionLayer.cpu(1, 1);
+        AsyncMetrics.create().executionLayer(cpu).bindTo(registry);
+        Tags tags = Tags.of("name", cpu.name());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            cpu.execute(() -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            running.await();
+            assertThat(cpu.tryExecute(() -> { })).isTrue();
+            assertThat(cpu.tryExecute(() -> { })).as("full").isFalse();
+
+            assertThat(gauge("patterns.layer.active", tags)).isEqualTo(1);
+            assertThat(gauge("patterns.layer.queued", tags)).isEqualTo(1);
+            assertThat(gauge("patterns.layer.waiting", tags)).isZero();
+            assertThat(gauge("patterns.layer.queue.remaining", tags)).isZero();
+            assertThat(counter("patterns.layer.rejected", tags.and("reason", "full"))).isEqualTo(1);
+        } finally {
+            release.countDown();
+            cpu.close();
+        }
+        assertThat(cpu.isTerminated()).as("close() waits").isTrue();
+        assertThatThrownBy(() -> cpu.tryExecute(() -> { })).as("shut down")
+                .isInstanceOf(RejectedExecutionException.class);
+
+        assertThat(gauge("patterns.layer.active", tags)).isZero();
+        assertThat(gauge("patterns.layer.queued", tags)).isZero();
+        assertThat(gauge("patterns.layer.queue.remaining", tags)).isEqualTo(cpu.capacity());
+        assertThat(counter("patterns.layer.completed", tags)).isEqualTo(2);
+        assertThat(counter("patterns.layer.failed", tags)).isZero();
+        assertThat(counter("patterns.layer.cancelled", tags)).isZero();
+        assertThat(counter("patterns.layer.rejected", tags.and("reason", "full"))).isEqualTo(1);
+        assertThat(counter("patterns.layer.rejected", tags.and("reason", "shut_down"))).isEqualTo(1);
+        assertThat(counter("patterns.layer.rejected", tags.and("reason", "interrupted"))).isZero();
+        assertThat(metersStartingWith("patterns.layer")).hasSize(10);
+    }
+
+    @Test
+    void fanOutMetersCountGatheringsAndCallsByOutcome() throws Exception {
+        FanOut fanOut = FanOut.create();
+        AsyncMetrics.create().fanOut("search", fanOut).bindTo(registry);
+        fanOut.gather(Policy.all(), List.<Callable<String>>of(() -> "a", () -> "b", () -> {
+            throw new IllegalStateException("shard down");
+        }));
+        fanOut.gather(Policy.hedged(Duration.ZERO, 2), List.<Callable<String>>of(() -> {
+            throw new IllegalStateException("shard down");
+        }));
+
+        FanOut.Stats s = fanOut.stats();
+        Tags tags = Tags.of("name", "search");
+        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "started"))).isEqualTo(2);
+        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "finished"))).isEqualTo(2);
+        assertThat(counter("patterns.fanout.hedges", tags)).isEqualTo(1);
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "started"))).isEqualTo(s.callsStarted());
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "completed"))).isEqualTo(2);
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "failed"))).isEqualTo(s.failed());
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "timed_out"))).isZero();
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "cancelled"))).isZero();
+        assertThat(counter("patterns.fanout.calls", tags.and("kind", "unfinished"))).isZero();
+        assertThat(s.callsStarted()).isEqualTo(5);
+        assertThat(s.failed()).isEqualTo(3);
+        assertThat(metersStartingWith("patterns.fanout")).hasSize(9);
+    }
+
+    @Test
+    void singleFlightMetersCountCallersAndExecutions() throws Exception {
+        SingleFlight<String, String> flight = SingleFlight.create();
+        AsyncMetrics.create().singleFlight("users", flight).bindTo(registry);
+        assertThat(flight.call("ann", k -> k.toUpperCase())).isEqualTo("ANN");
+        assertThatThrownBy(() -> flight.call("bob", k -> {
+            throw new IllegalStateException("db down");
+        })).isInstanceOf(ExecutionException.class);
+
+        Tags tags = Tags.of("name", "users");
+        assertThat(counter("patterns.singleflight.calls", tags)).isEqualTo(2);
+        assertThat(counter("patterns.singleflight.shared.calls", tags)).isZero();
+        assertThat(counter("patterns.singleflight.executions", tags)).isEqualTo(2);
+        assertThat(counter("patterns.singleflight.failures", tags)).isEqualTo(1);
+        assertThat(counter("patterns.singleflight.abandoned", tags)).isZero();
+        assertThat(gauge("patterns.singleflight.in.flight", tags)).isZero();
+        assertThat(metersStartingWith("patterns.singleflight")).hasSize(6);
+    }
+
+    @Test
+    void latencyTrackerGaugesReportPercentilesInSecondsOnceThereAreEnoughSamples() {
+        FakeTicker time = FakeTicker.start();
+        LatencyTracker tracker = LatencyTracker.builder().minSamples(2).ticker(time).build();
+        AsyncMetrics.create().latencyTracker("backend", tracker, 50, 100).bindTo(registry);
+        Tags tags = Tags.of("name", "backend");
+        tracker.record(Duration.ofMillis(1).toNanos());
+        assertThat(gauge("patterns.latency.percentile", tags.and("phi", "0.5"))).isNaN();
+        assertThat(gauge("patterns.latency.samples", tags)).isEqualTo(1);
+        tracker.record(Duration.ofMillis(100).toNanos());
+
+        assertThat(gauge("patterns.latency.percentile", tags.and("phi", "0.5")))
+                .isEqualTo(tracker.percentileNanos(50).getAsLong() / 1e9);
+        assertThat(gauge("patterns.latency.percentile", tags.and("phi", "1.0")))
+                .isEqualTo(tracker.percentileNanos(100).getAsLong() / 1e9)
+                .isBetween(0.09, 0.11);
+        assertThat(gauge("patterns.latency.samples", tags)).isEqualTo(2);
+        assertThat(registry.get("patterns.latency.percentile").tags(tags).gauge().getId().getBaseUnit()).isEqualTo("seconds");
+        assertThat(metersStartingWith("patterns.latency")).hasSize(3);
+    }
+
+    @Test
+    void badArgumentsAreRejectedWithMessages() {
+        AsyncMetrics metrics = AsyncMetrics.create();
+        LatencyTracker tracker = LatencyTracker.create();
+        assertThatThrownBy(() -> metrics.fanOut(" ", FanOut.create())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name: ' ' (expected: not blank)");
+        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentiles: [] (expected: at least one)");
+        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: 0.0 (expected: > 0 and <= 100)");
+        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 101))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: 101.0 (expected: > 0 and <= 100)");
+        assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
+    }
+
+    private double gauge(String name, Tags tags) {
+        Gauge gauge = registry.get(name).tags(tags).gauge();
+        assertThat(gauge.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
+        return gauge.value();
+    }
+
+    private double counter(String name, Tags tags) {
+        FunctionCounter counter = registry.get(name).tags(tags).functionCounter();
+        assertThat(counter.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
+        return counter.count();
+    }
+
+    private List<Meter.Id> metersStartingWith(String prefix) {
+        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith(prefix)).toList();
+    }
+}

@@ -1,0 +1,258 @@
+package dev.patterns.resilience.micrometer;
+
+import dev.patterns.resilience.Bulkhead;
+import dev.patterns.resilience.CircuitBreaker;
+import dev.patterns.resilience.Retry;
+import dev.patterns.resilience.RetryBudget;
+import dev.patterns.resilience.Timeout;
+import dev.patterns.resilience.TokenBucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds the meters of circuit breakers, token buckets, retries, retry budgets, bulkheads and
+ * timeouts to a Micrometer {@link MeterRegistry}, in the shapes of Resilience4j's tagged metrics
+ * (same names after the prefix, same {@code kind} and {@code state} tags) so dashboards carry over.
+ *
+ * <pre>{@code
+ * ResilienceMetrics.create().circuitBreaker(breaker).bulkhead("db", bulkhead).bindTo(registry);
+ * }</pre>
+ *
+ * <p>Meters read the component's {@code stats()} when the registry is polled, so hot paths pay
+ * nothing; the one exception is the breaker's transition counter, fed by a breaker listener (a
+ * rare event). Meters carry the tag {@code name}: the component's {@code name()}, or the name given
+ * here for components that have none. As with every Micrometer gauge, the registry holds the
+ * component weakly: keep a reference to it for as long as it should be reported.
+ *
+ * <p>This class is a recipe: configure it from one thread, then {@code bindTo} may be called for
+ * each registry. Only code that calls it loads Micrometer; the dependency is optional.
+ */
+public final class ResilienceMetrics implements MeterBinder {
+
+    private final List<Consumer<MeterRegistry>> bindings = new ArrayList<>();
+
+    private ResilienceMetrics() {}
+
+    /**
+     * Returns an empty binder.
+     *
+     * @return a binder with nothing to bind yet
+     */
+    public static ResilienceMetrics create() {
+        return new ResilienceMetrics();
+    }
+
+    /**
+     * Adds a circuit breaker: gauge {@code patterns.circuitbreaker.state}, one per state (tag
+     * {@code state} = {@code closed}, {@code open}, {@code half_open}, {@code forced_open},
+     * {@code disabled}; 1 for the current state, 0 otherwise); function counter
+     * {@code patterns.circuitbreaker.calls} (tag {@code kind} = {@code failed}, {@code ignored},
+     * {@code not_permitted}; successful calls are not counted, to keep the success path free);
+     * gauges {@code patterns.circuitbreaker.failure.rate} and
+     * {@code patterns.circuitbreaker.slow.call.rate} (percent, -1 below the minimum number of
+     * calls), {@code patterns.circuitbreaker.buffered.calls} (tag {@code kind} =
+     * {@code successful}, {@code failed}: calls in the sliding window) and
+     * {@code patterns.circuitbreaker.slow.calls}; counter
+     * {@code patterns.circuitbreaker.transitions} (tags {@code from}, {@code to}), registered on
+     * the first transition of each pair.
+     *
+     * @param breaker the breaker, tagged by its {@code name()}
+     * @return this binder
+     */
+    public ResilienceMetrics circuitBreaker(CircuitBreaker breaker) {
+        Objects.requireNonNull(breaker, "breaker");
+        Tags tags = Tags.of("name", breaker.name());
+        bindings.add(registry -> {
+            for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+                gauge(registry, "patterns.circuitbreaker.state", "1 for the breaker's current state, 0 otherwise",
+                        tags.and("state", lower(state)), breaker, b -> b.stats().state() == state ? 1 : 0);
+            }
+            String calls = "patterns.circuitbreaker.calls";
+            counter(registry, calls, "calls by outcome", tags.and("kind", "failed"), breaker,
+                    b -> b.stats().failedCalls());
+            counter(registry, calls, "calls by outcome", tags.and("kind", "ignored"), breaker,
+                    b -> b.stats().ignoredCalls());
+            counter(registry, calls, "calls by outcome", tags.and("kind", "not_permitted"), breaker,
+                    b -> b.stats().notPermittedCalls());
+            gauge(registry, "patterns.circuitbreaker.failure.rate", "failed calls in the window, percent", tags,
+                    breaker, b -> b.stats().failureRate());
+            gauge(registry, "patterns.circuitbreaker.slow.call.rate", "slow calls in the window, percent", tags,
+                    breaker, b -> b.stats().slowCallRate());
+            gauge(registry, "patterns.circuitbreaker.buffered.calls", "calls in the window",
+                    tags.and("kind", "successful"), breaker, b -> {
+                        CircuitBreaker.Stats s = b.stats();
+                        return s.windowCalls() - s.windowFailures();
+                    });
+            gauge(registry, "patterns.circuitbreaker.buffered.calls", "calls in the window",
+                    tags.and("kind", "failed"), breaker, b -> b.stats().windowFailures());
+            gauge(registry, "patterns.circuitbreaker.slow.calls", "slow calls in the window", tags, breaker,
+                    b -> b.stats().windowSlowCalls());
+            breaker.addListener(t -> Counter.builder("patterns.circuitbreaker.transitions")
+                    .description("state transitions")
+                    .tags(tags.and("from", lower(t.from())).and("to", lower(t.to())))
+                    .register(registry)
+                    .increment());
+        });
+        return this;
+    }
+
+    /**
+     * Adds a token bucket: gauges {@code patterns.ratelimiter.available.permissions} (tokens now,
+     * -1 if the bucket cannot tell) and {@code patterns.ratelimiter.capacity}; function counter
+     * {@code patterns.ratelimiter.calls} (tag {@code kind} = {@code not_permitted}).
+     *
+     * @param bucket the bucket, tagged by its {@code name()}
+     * @return this binder
+     */
+    public ResilienceMetrics tokenBucket(TokenBucket bucket) {
+        Objects.requireNonNull(bucket, "bucket");
+        Tags tags = Tags.of("name", bucket.name());
+        bindings.add(registry -> {
+            gauge(registry, "patterns.ratelimiter.available.permissions", "tokens available now", tags, bucket,
+                    b -> b.stats().available());
+            gauge(registry, "patterns.ratelimiter.capacity", "most tokens the bucket holds", tags, bucket,
+                    b -> b.stats().capacity());
+            counter(registry, "patterns.ratelimiter.calls", "acquisitions refused",
+                    tags.and("kind", "not_permitted"), bucket, b -> b.stats().rejected());
+        });
+        return this;
+    }
+
+    /**
+     * Adds a bulkhead: gauges {@code patterns.bulkhead.available.concurrent.calls} and
+     * {@code patterns.bulkhead.max.allowed.concurrent.calls}; function counter
+     * {@code patterns.bulkhead.calls} (tag {@code kind} = {@code not_permitted}).
+     *
+     * @param name the tag value
+     * @param bulkhead the bulkhead
+     * @return this binder
+     */
+    public ResilienceMetrics bulkhead(String name, Bulkhead bulkhead) {
+        Tags tags = Tags.of("name", requireName(name));
+        Objects.requireNonNull(bulkhead, "bulkhead");
+        bindings.add(registry -> {
+            gauge(registry, "patterns.bulkhead.available.concurrent.calls", "free slots", tags, bulkhead, b -> {
+                Bulkhead.Stats s = b.stats();
+                return s.maxConcurrent() - s.inUse();
+            });
+            gauge(registry, "patterns.bulkhead.max.allowed.concurrent.calls", "slots", tags, bulkhead,
+                    b -> b.stats().maxConcurrent());
+            counter(registry, "patterns.bulkhead.calls", "calls refused", tags.and("kind", "not_permitted"),
+                    bulkhead, b -> b.stats().rejected());
+        });
+        return this;
+    }
+
+    /**
+     * Adds a timeout: function counters {@code patterns.timelimiter.calls} (tag {@code kind} =
+     * {@code timeout}) and {@code patterns.timelimiter.abandoned} (timed-out calls still running
+     * after the grace period).
+     *
+     * @param name the tag value
+     * @param timeout the timeout
+     * @return this binder
+     */
+    public ResilienceMetrics timeout(String name, Timeout timeout) {
+        Tags tags = Tags.of("name", requireName(name));
+        Objects.requireNonNull(timeout, "timeout");
+        bindings.add(registry -> {
+            counter(registry, "patterns.timelimiter.calls", "calls that passed the limit",
+                    tags.and("kind", "timeout"), timeout, t -> t.stats().timedOut());
+            counter(registry, "patterns.timelimiter.abandoned", "timed-out calls still running after the grace",
+                    tags, timeout, t -> t.stats().abandoned());
+        });
+        return this;
+    }
+
+    /**
+     * Adds a retry: function counters {@code patterns.retry.calls} (calls made through it),
+     * {@code patterns.retry.retries} (attempts after the first), {@code patterns.retry.exhausted}
+     * (calls that failed after retrying stopped) and {@code patterns.retry.budget.denied}.
+     *
+     * @param name the tag value
+     * @param retry the retry
+     * @return this binder
+     */
+    public ResilienceMetrics retry(String name, Retry retry) {
+        Tags tags = Tags.of("name", requireName(name));
+        Objects.requireNonNull(retry, "retry");
+        bindings.add(registry -> {
+            counter(registry, "patterns.retry.calls", "calls made", tags, retry, r -> r.stats().calls());
+            counter(registry, "patterns.retry.retries", "attempts after the first", tags, retry,
+                    r -> r.stats().retries());
+            counter(registry, "patterns.retry.exhausted", "calls that failed after retrying stopped", tags, retry,
+                    r -> r.stats().exhausted());
+            counter(registry, "patterns.retry.budget.denied", "retries the budget refused", tags, retry,
+                    r -> r.stats().budgetDenied());
+        });
+        return this;
+    }
+
+    /**
+     * Adds a retry budget: gauges {@code patterns.retry.budget.available} (retries that would be
+     * granted now), {@code patterns.retry.budget.calls} and {@code patterns.retry.budget.retries}
+     * (calls recorded and retries granted in the current window).
+     *
+     * @param name the tag value
+     * @param budget the budget
+     * @return this binder
+     */
+    public ResilienceMetrics retryBudget(String name, RetryBudget budget) {
+        Tags tags = Tags.of("name", requireName(name));
+        Objects.requireNonNull(budget, "budget");
+        bindings.add(registry -> {
+            gauge(registry, "patterns.retry.budget.available", "retries that would be granted now", tags, budget,
+                    b -> b.stats().available());
+            gauge(registry, "patterns.retry.budget.calls", "calls recorded in the window", tags, budget,
+                    b -> b.stats().calls());
+            gauge(registry, "patterns.retry.budget.retries", "retries granted in the window", tags, budget,
+                    b -> b.stats().retries());
+        });
+        return this;
+    }
+
+    /**
+     * Registers every added component's meters.
+     *
+     * @param registry the registry
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (Consumer<MeterRegistry> binding : bindings) {
+            binding.accept(registry);
+        }
+    }
+
+    private static String lower(CircuitBreaker.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name: '" + name + "' (expected: not blank)");
+        }
+        return name;
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, String description, Tags tags, T source,
+            ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags,
+            T source, ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+    }
+}
