@@ -92,7 +92,10 @@ public interface ActorSystem extends AutoCloseable {
     /**
      * Stops every actor gracefully and blocks until the system has terminated. Spawning is refused
      * from now on. If interrupted while waiting, it calls {@link #shutdownNow()}, keeps waiting,
-     * and returns with the interrupt status set. Idempotent.
+     * and returns with the interrupt status set. Idempotent. Called from one of the system's own
+     * threads (inside a handler, or in the continuation of an ask that failed or timed out), it
+     * starts the same graceful stop and returns at once, since a thread cannot wait for its own
+     * end: wait with {@link #awaitTermination(Duration)} from another thread.
      */
     @Override
     void close();

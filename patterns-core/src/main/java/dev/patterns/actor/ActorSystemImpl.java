@@ -193,6 +193,10 @@ final class ActorSystemImpl implements ActorSystem {
         for (ActorCell<?> cell : topLevel) {
             cell.stop();
         }
+        Thread self = Thread.currentThread();
+        if (dispatcher.started(self) || self == askTimer.thread()) {
+            return; // a handler or an ask's continuation: a thread cannot wait for its own end
+        }
         boolean interrupted = false;
         for (;;) {
             try {
@@ -244,12 +248,14 @@ final class ActorSystemImpl implements ActorSystem {
             lock.unlock();
         }
         dispatcher.shutdown();
-        long left = Math.max(nanos, 1);
-        if (!dispatcher.awaitThreads(left, ticker)) {
+        // Joining threads is a real wait: one deadline on the real clock for the workers and the
+        // timer together (the system's ticker, maybe a FakeTicker, would never move here).
+        long deadline = System.nanoTime() + Math.max(nanos, 1);
+        if (!dispatcher.awaitThreads(deadline)) {
             return false;
         }
         Thread timer = askTimer.thread();
-        if (timer != null && !joinAll(List.of(timer), left, ticker)) {
+        if (timer != null && !joinAll(List.of(timer), deadline)) {
             return false;
         }
         terminated = true;
@@ -261,11 +267,10 @@ final class ActorSystemImpl implements ActorSystem {
         return terminated;
     }
 
-    /** Joins every thread before the timeout; false if one is still alive then. */
-    static boolean joinAll(List<Thread> threads, long timeoutNanos, Ticker ticker) throws InterruptedException {
-        long deadline = ticker.read() + timeoutNanos;
+    /** Joins every thread before {@code deadline} (a {@link System#nanoTime()} reading); false if one is still alive then. */
+    static boolean joinAll(List<Thread> threads, long deadline) throws InterruptedException {
         for (Thread t : threads) {
-            long left = deadline - ticker.read();
+            long left = deadline - System.nanoTime();
             if (left > 0) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

@@ -73,8 +73,8 @@ final class AskTimer implements Runnable {
     void add(ReplyRef<?> ask, long delayNanos) {
         ask.deadline = ticker.read() + Math.min(delayNanos, MAX_DELAY_NANOS);
         Thread t = thread;
-        if (t == null && (t = start()) == null) {
-            ask.systemTerminated();
+        if (shut || (t == null && (t = start()) == null)) {
+            ask.systemTerminated(); // not pushed: after the timer's last drain nobody would take it off
             return;
         }
         ReplyRef<?> head;

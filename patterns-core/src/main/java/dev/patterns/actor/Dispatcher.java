@@ -13,9 +13,12 @@ interface Dispatcher {
      * Waits until every thread this dispatcher started has ended ({@link Thread#join()}); only
      * meaningful after {@link #shutdown()} and after the last turn ended.
      *
-     * @param timeoutNanos how long to wait in all
-     * @param ticker the clock the deadline is read from
+     * @param deadlineNanos the {@link System#nanoTime()} reading to give up at: joining a thread is
+     *     a real wait, so it is measured by the real clock, never by the system's ticker
      * @return whether all ended before the deadline
      */
-    boolean awaitThreads(long timeoutNanos, dev.patterns.time.Ticker ticker) throws InterruptedException;
+    boolean awaitThreads(long deadlineNanos) throws InterruptedException;
+
+    /** Whether {@code thread} is one this dispatcher started. */
+    boolean started(Thread thread);
 }

@@ -1,6 +1,5 @@
 package dev.patterns.actor;
 
-import dev.patterns.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,7 +58,12 @@ final class PoolDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean awaitThreads(long timeoutNanos, Ticker ticker) throws InterruptedException {
-        return ActorSystemImpl.joinAll(threads, timeoutNanos, ticker);
+    public boolean started(Thread thread) {
+        return threads.contains(thread); // filled in the constructor, read-only since
+    }
+
+    @Override
+    public boolean awaitThreads(long deadlineNanos) throws InterruptedException {
+        return ActorSystemImpl.joinAll(threads, deadlineNanos);
     }
 }

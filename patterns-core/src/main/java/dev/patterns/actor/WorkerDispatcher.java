@@ -1,6 +1,5 @@
 package dev.patterns.actor;
 
-import dev.patterns.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +38,13 @@ final class WorkerDispatcher implements Dispatcher {
      *
      * Spinning: before listing itself idle a worker polls the queue SPINS times; a turn it finds
      * then was never offered to it through `idle`, so the protocol above is unchanged. The spin
-     * holds a carrier for a few microseconds at most and never parks inside a monitor.
+     * holds a carrier for a few microseconds at most and never parks inside a monitor. While any
+     * worker spins (`spinning` > 0) signalWork neither wakes nor starts a worker: the spinner will
+     * take the turn, and waking another (or starting a new thread) is the cost the spin exists to
+     * save. No turn is stranded by that: execute() offers, then reads `spinning`; a spinner
+     * decrements `spinning`, then polls (listing itself idle first when the spin found nothing,
+     * or checking for more work before running the turn it found). All are volatile accesses, so
+     * if execute() read a count that includes the spinner, the spinner's later poll sees the turn.
      *
      * Threads end only at shutdown; `threads` lists every one started, so close() joins them all.
      */
@@ -66,6 +71,8 @@ final class WorkerDispatcher implements Dispatcher {
     /** A worker was started and has not yet polled: do not start another. */
     private volatile boolean starting;
     private volatile boolean shutdown;
+    /** Workers polling in awaitTurn's spin, not listed in `idle`. */
+    private final AtomicInteger spinning = new AtomicInteger();
 
     private static final class Worker {
         final AtomicInteger state = new AtomicInteger(RUNNING);
@@ -90,6 +97,9 @@ final class WorkerDispatcher implements Dispatcher {
 
     /** Wakes an idle worker, or else starts one if allowed: there is a turn in the queue. */
     private void signalWork() {
+        if (spinning.get() > 0) {
+            return; // a spinning worker will poll the queue again (see the notes)
+        }
         for (Worker w; (w = idle.poll()) != null; ) {
             if (w.state.compareAndSet(IDLE, WOKEN)) {
                 LockSupport.unpark(w.thread);
@@ -142,13 +152,16 @@ final class WorkerDispatcher implements Dispatcher {
 
     /** Parks until a turn is available; null at shutdown with nothing left to run. */
     private Runnable awaitTurn(Worker w) {
+        spinning.incrementAndGet();
         for (int spins = SPINS; spins > 0; spins--) {
             Thread.onSpinWait(); // a request/response partner usually sends again within microseconds
             Runnable turn = queue.poll();
             if (turn != null) {
+                spinning.decrementAndGet(); // then work() checks for more work before running it
                 return turn;
             }
         }
+        spinning.decrementAndGet(); // then list as idle and poll once more, as below
         for (;;) {
             w.state.set(IDLE);
             idle.offer(w);
@@ -190,7 +203,17 @@ final class WorkerDispatcher implements Dispatcher {
     }
 
     @Override
-    public boolean awaitThreads(long timeoutNanos, Ticker ticker) throws InterruptedException {
+    public boolean started(Thread thread) {
+        lock.lock();
+        try {
+            return threads.contains(thread);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean awaitThreads(long deadlineNanos) throws InterruptedException {
         List<Thread> all;
         lock.lock();
         try {
@@ -198,6 +221,6 @@ final class WorkerDispatcher implements Dispatcher {
         } finally {
             lock.unlock();
         }
-        return ActorSystemImpl.joinAll(all, timeoutNanos, ticker);
+        return ActorSystemImpl.joinAll(all, deadlineNanos);
     }
 }

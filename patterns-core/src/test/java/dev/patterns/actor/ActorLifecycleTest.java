@@ -164,6 +164,52 @@ class ActorLifecycleTest {
                 .hasMessage("actor system '" + system.name() + "' is closed");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void closeFromAHandlerStopsTheSystemAndReturnsInsteadOfWaitingForItself(boolean virtual) throws Exception {
+        ActorSystemBuilder b = ActorSystem.builder().threadFactory(testing.recording(virtual));
+        if (!virtual) {
+            b.platformThreads(2);
+        }
+        ActorSystem system = b.build();
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        ActorRef<String> a = system.spawn(Behavior.<String>receive((c, m) -> {
+            system.close(); // from the system's own thread: starts the stop, cannot wait for itself
+            closeReturned.countDown();
+            return Behavior.same();
+        }, (c, s) -> {
+            events.add(s);
+            return Behavior.same();
+        }), "closer");
+        a.tell("close");
+        assertThat(closeReturned.await(ActorTesting.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("close() called inside a handler returned").isTrue();
+        assertThat(system.awaitTermination(ActorTesting.PATIENCE)).isTrue();
+        assertThat(events).containsExactly(new PostStop());
+        for (Thread t : testing.threads) {
+            assertThat(t.isAlive()).as("%s alive after termination", t.getName()).isFalse();
+        }
+    }
+
+    @Test
+    void closeFromTheContinuationOfAnAskFailedAtTerminationReturns() throws Exception {
+        ActorSystem system = testing.track(testing.builder().build());
+        ActorRef<String> silent = system.spawn(Behavior.<String>receive((c, m) -> Behavior.same()), "silent");
+        CountDownLatch continuationDone = new CountDownLatch(1);
+        CompletableFuture<Object> never = silent.ask(r -> "never answered", Duration.ofDays(1));
+        never.whenComplete((v, e) -> {
+            system.close(); // runs on the ask timer's thread while the system terminates
+            continuationDone.countDown();
+        });
+        Thread closer = new Thread(system::close, "closer");
+        closer.start();
+        closer.join(ActorTesting.PATIENCE.toMillis());
+        assertThat(closer.isAlive()).as("close() from another thread returned").isFalse();
+        assertThat(continuationDone.getCount()).isZero();
+        assertThat(never).isCompletedExceptionally();
+        assertThat(system.isTerminated()).isTrue();
+    }
+
     @Test
     void shutdownNowInterruptsHandlersAndReturnsUnhandledMessages() throws Exception {
         ActorSystem system = system();
