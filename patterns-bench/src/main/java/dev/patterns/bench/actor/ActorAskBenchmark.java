@@ -7,8 +7,8 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * Ask round trip from a caller thread: ask (timeout 10 s, so a timer task is scheduled and
- * cancelled each time) and wait for the reply. Pekko: {@code AskPattern.ask} with its scheduler.
+ * Ask round trip from a caller thread: ask (timeout 10 s, so every ask registers a timeout: ours
+ * pushes it onto the ask timer's lock-free stack) and wait for the reply. Pekko: {@code AskPattern.ask} with its scheduler.
  * Score: round trips/µs.
  *
  * <p>Run: {@code buildlock java -jar patterns-bench/target/benchmarks.jar ActorAskBenchmark
