@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * One named consumer of a Redis stream's consumer group: at-least-once delivery. Each call of
- * {@link #receive(int, Duration)} first takes over deliveries that other consumers have held
- * longer than the visibility timeout ({@code XAUTOCLAIM}; those past their last allowed delivery
- * go to the dead-letter stream instead, with their last recorded error), then reads new messages
- * in a batch ({@code XREADGROUP ... COUNT n BLOCK ms}) on a connection of its own, so blocking
- * reads never hold up acknowledgements.
+ * {@link #receive(int, Duration)} first takes over deliveries left unacknowledged longer than the
+ * visibility timeout by any consumer of the group, this one included ({@code XAUTOCLAIM}; those
+ * past their last allowed delivery go to the dead-letter stream instead, with their last recorded
+ * error): a delivery still being processed past the timeout is delivered again
+ * ({@link RedisStreamSource} keeps track of its own). Then it reads new messages in a batch
+ * ({@code XREADGROUP ... COUNT n BLOCK ms}) on a connection of its own, so blocking reads never
+ * hold up acknowledgements.
  *
  * <p>Thread-safe; receiving threads take turns (one blocking read at a time), acknowledgements
  * may come from any thread. Give each process its own consumer name: a name owns its pending

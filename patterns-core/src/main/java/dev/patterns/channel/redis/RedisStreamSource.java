@@ -3,9 +3,14 @@ package dev.patterns.channel.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.patterns.channel.ChannelClosedException;
 import dev.patterns.pipeline.DeadLetter;
@@ -15,6 +20,8 @@ import dev.patterns.pipeline.ThrowingConsumer;
 import dev.patterns.pipeline.ThrowingFunction;
 import dev.patterns.pipeline.ThrowingPredicate;
 import dev.patterns.time.Deadline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a {@link Pipeline} from a Redis stream and acknowledges each message only at the end of
@@ -32,15 +39,38 @@ import dev.patterns.time.Deadline;
  *         .filter("paid", source.filter(Order::isPaid))
  *         .start("store", source.consume(db::insert));
  * source.start(pipeline);        // reads batches on a virtual thread until the stream ends
- * source.awaitTermination(...);  // the stream ended: the pipeline was shut down and drained
+ * source.awaitTermination(...);  // the stream ended: the reader stopped and shut the pipeline down
+ * pipeline.join();               // the pipeline drained: every item fed was processed and settled
  * }</pre>
  *
  * <p>The adapters ({@link #map}, {@link #filter}, {@link #consume}, {@link #deadLetter}) carry the
  * delivery along ({@link StreamItem#withValue(Object)}) and settle it. A stage written by hand on
- * {@code StreamItem}s must pass the delivery on the same way; an item that leaves the pipeline
- * unsettled (a plain filter, a fail-fast error, a stop) is delivered again after the visibility
- * timeout and, after the consumer's maximum deliveries, dead-lettered by the consumer. There is no
- * {@code flatMap} adapter: one message settles once.
+ * {@code StreamItem}s must pass the delivery on the same way. An item the pipeline abandons
+ * unsettled when it ends (a fail-fast error, a stop) is delivered again after the visibility
+ * timeout and, after the consumer's maximum deliveries, dead-lettered by the consumer. One that a
+ * hand-written stage drops unsettled while the pipeline runs (a plain filter) stays held by this
+ * source, which cannot tell that it left: another consumer of the group may take it over after the
+ * visibility timeout (this consumer's reclaims only extend it), this consumer once this source has
+ * ended. There is no {@code flatMap} adapter: one message settles once.
+ *
+ * <p><b>Settling.</b> A stage's work is never repeated because its settlement failed. If Redis
+ * does not confirm an acknowledgement or a move to the dead-letter stream (it did not answer, or
+ * the worker was interrupted, as by {@code shutdownNow}), the stage's error policy is not involved:
+ * the failure is logged and counted ({@link RedisStreamSourceStats#ackFailed()}), the item leaves
+ * the pipeline, and the message stays pending, to be delivered again after the visibility timeout
+ * (at least once: an idempotency store in the terminal consumer makes it once).
+ *
+ * <p><b>The visibility timeout must exceed the longest time an item can spend in the pipeline</b>,
+ * from being fed to being settled: channel buffers, workers, retries and backoffs included; bound it
+ * with small channel capacities and batches, or raise the timeout. The consumer's periodic
+ * reclaim ({@code XAUTOCLAIM}) takes every entry idle longer than the timeout, this consumer's own
+ * included. This source therefore keeps the ids of the items it has fed and not yet settled; a
+ * reclaimed id it holds is neither fed again nor dead-lettered: the claim only restarts its
+ * visibility timeout ({@link RedisStreamSourceStats#extended()} counts these; each claim also adds
+ * one to the message's delivery count in Redis). That keeps a slow pipeline from processing a
+ * message twice in one process, but not another consumer of the group, which may claim the
+ * message first and process it concurrently: only a timeout longer than the pipeline's delay, or
+ * the idempotency store, prevents that.
  *
  * <p>Once started, the source reads batches with {@link RedisStreamConsumer#receive(int, Duration)}
  * and sends each delivery into {@link Pipeline#input()}, waiting while it is full (backpressure
@@ -56,6 +86,21 @@ import dev.patterns.time.Deadline;
  */
 public final class RedisStreamSource<E> implements AutoCloseable {
 
+    /*
+     * Implementation notes. The held set is the smallest thing that stops a source from feeding its
+     * own in-flight messages twice: the reader adds an id before it sends the item, and checks the
+     * set when the consumer reclaims (through StreamConsumer's held predicate, so a held entry is
+     * not dead-lettered either; and again on what any consumer returns). A settlement that fails
+     * removes the id at once: the item has left the pipeline and the message, still pending, must
+     * be fed again when reclaimed. A settlement Redis confirmed removes it only when the reader
+     * starts its next read (the settled queue): a reclaim may have claimed the entry just before it
+     * was acknowledged, and must still see it held. Rejected: XPENDING-then-XCLAIM of other
+     * consumers' entries only, which would never give this consumer back its own entries after a
+     * restart under the same name; a heartbeat re-claiming every held id each period (XCLAIM JUSTID),
+     * which costs round trips for every item in flight to fix what a long enough timeout avoids.
+     */
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSource.class);
     private static final int MAX_BATCH = 10_000;
 
     private final RedisStreamConsumer<E> consumer;
@@ -65,6 +110,20 @@ public final class RedisStreamSource<E> implements AutoCloseable {
     private final LongAdder acked = new LongAdder();
     private final LongAdder filtered = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder ackFailed = new LongAdder();
+    private final LongAdder extended = new LongAdder();
+    /** Ids fed and not yet settled, and those settled since the reader's last read began. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Ids whose settlement Redis confirmed, to drop from held before the reader's next read. */
+    private final Queue<String> settled = new ConcurrentLinkedQueue<>();
+    /** Answers whether the source holds an id, counting each reclaim it thereby skips. */
+    private final Predicate<String> holds = id -> {
+        if (held.contains(id)) {
+            extended.increment();
+            return true;
+        }
+        return false;
+    };
     /** Set once by start. */
     private final AtomicReference<Thread> reader = new AtomicReference<>();
     private final AtomicReference<Pipeline<StreamItem<E>>> pipeline = new AtomicReference<>();
@@ -140,7 +199,10 @@ public final class RedisStreamSource<E> implements AutoCloseable {
     /**
      * Adapts the terminal consumer: the delivery is acknowledged after {@code consumer} returned,
      * never before; if it throws, the terminal stage's error policy decides (with
-     * {@link #deadLetter(String, Consumer)}, the message is dead-lettered).
+     * {@link #deadLetter(String, Consumer)}, the message is dead-lettered). If the acknowledgement
+     * fails, {@code consumer} is not called again and the error policy does not see it: it is
+     * counted in {@link RedisStreamSourceStats#ackFailed()} and the message stays pending, to be
+     * delivered again after the visibility timeout.
      *
      * @param consumer the work on the value
      * @param <V> the type of the value
@@ -151,9 +213,7 @@ public final class RedisStreamSource<E> implements AutoCloseable {
         Objects.requireNonNull(consumer, "consumer");
         return item -> {
             consumer.accept(item.value());
-            if (item.ack()) {
-                acked.increment();
-            }
+            acknowledge(item, false);
         };
     }
 
@@ -162,6 +222,9 @@ public final class RedisStreamSource<E> implements AutoCloseable {
      * the message is moved to the consumer's dead-letter stream with the error (and so
      * acknowledged). If {@code sink} throws, the message is not moved and the pipeline fails fast,
      * as with any dead-letter sink that throws; the message comes back after the visibility timeout.
+     * If the move fails (Redis did not answer), it is counted in
+     * {@link RedisStreamSourceStats#ackFailed()} and the message stays pending, to be delivered
+     * again after the visibility timeout.
      *
      * @param sinkName the sink's name, shown in {@link DeadLetter#sink()}
      * @param sink sees each dead letter, in the worker's thread; must be thread-safe when the stage
@@ -178,17 +241,51 @@ public final class RedisStreamSource<E> implements AutoCloseable {
                         + " (expected: a StreamItem; stage '" + letter.stage() + "' does not pass stream items)");
             }
             sink.accept(letter);
-            if (item.deadLetter(letter.error())) {
+            boolean moved;
+            try {
+                moved = item.deadLetter(letter.error());
+            } catch (RuntimeException e) {
+                settleFailed(item, "move to the dead-letter stream", e);
+                return;
+            }
+            if (moved) {
                 deadLettered.increment();
+                settled.add(item.id());
             }
         });
     }
 
     private void settleFiltered(StreamItem<?> item) {
-        if (item.ack()) {
-            acked.increment();
-            filtered.increment();
+        acknowledge(item, true);
+    }
+
+    /** Acknowledges at the end of the item's way; a failure is counted and logged, not thrown. */
+    private void acknowledge(StreamItem<?> item, boolean filteredOut) {
+        boolean done;
+        try {
+            done = item.ack();
+        } catch (RuntimeException e) {
+            settleFailed(item, "acknowledgement", e);
+            return;
         }
+        if (done) {
+            acked.increment();
+            if (filteredOut) {
+                filtered.increment();
+            }
+            settled.add(item.id());
+        }
+    }
+
+    /**
+     * The stage's work is done and must not run again, so the error stays out of its error policy;
+     * the message is still pending (an interrupt stays set for the worker to see).
+     */
+    private void settleFailed(StreamItem<?> item, String what, RuntimeException e) {
+        ackFailed.increment();
+        held.remove(item.id()); // it left the pipeline: a reclaim must feed it again
+        LOG.warn("'{}': the {} of {} failed; the message stays pending and comes back after the visibility timeout: {}",
+                name, what, item, e.toString());
     }
 
     /**
@@ -210,11 +307,30 @@ public final class RedisStreamSource<E> implements AutoCloseable {
     private void run(Pipeline<StreamItem<E>> target) {
         try {
             while (!stopping) {
-                List<StreamDelivery<E>> deliveries = consumer.receive(batch, Duration.ofSeconds(1));
+                for (String id; (id = settled.poll()) != null; ) {
+                    held.remove(id);
+                }
+                List<StreamDelivery<E>> deliveries = consumer instanceof StreamConsumer<E> own
+                        ? own.receive(batch, Duration.ofSeconds(1), holds)
+                        : consumer.receive(batch, Duration.ofSeconds(1));
                 for (StreamDelivery<E> delivery : deliveries) {
-                    // NOTE: a delivery not sent (stopped, interrupted) stays pending: it comes back later.
-                    target.input().send(StreamItem.of(delivery));
+                    if (!held.add(delivery.id())) {
+                        extended.increment(); // reclaimed while still in the pipeline: not fed twice
+                        continue;
+                    }
+                    // NOTE: counted before the send, so that acked never exceeds fed; a delivery not
+                    // sent (stopped, interrupted) is uncounted and stays pending: it comes back later.
                     fed.increment();
+                    boolean sent = false;
+                    try {
+                        target.input().send(StreamItem.of(delivery));
+                        sent = true;
+                    } finally {
+                        if (!sent) {
+                            fed.decrement();
+                            held.remove(delivery.id());
+                        }
+                    }
                 }
                 if (deliveries.isEmpty() && consumer.isEndOfStream()) {
                     break;
@@ -281,7 +397,8 @@ public final class RedisStreamSource<E> implements AutoCloseable {
      * @return the stats
      */
     public RedisStreamSourceStats stats() {
-        return new RedisStreamSourceStats(name, fed.sum(), acked.sum(), filtered.sum(), deadLettered.sum());
+        return new RedisStreamSourceStats(name, fed.sum(), acked.sum(), filtered.sum(), deadLettered.sum(),
+                ackFailed.sum(), extended.sum());
     }
 
     /**

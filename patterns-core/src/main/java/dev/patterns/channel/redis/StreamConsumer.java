@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import dev.patterns.redis.internal.LuaScript;
 import dev.patterns.redis.internal.RedisConnector;
@@ -36,7 +37,10 @@ import io.lettuce.core.models.stream.PendingMessage;
  * of the visibility timeout; {@code XAUTOCLAIM} does not return delivery counts, so one
  * {@code XPENDING} of the claimed range follows. Dead-lettering is one script (copy to the
  * dead-letter stream with the last error, then acknowledge and delete), so a message is never
- * dead-lettered twice.
+ * dead-lettered twice. {@code XAUTOCLAIM} also claims this consumer's own idle entries; a caller
+ * that still holds some (a {@link RedisStreamSource} whose pipeline holds them longer than the
+ * visibility timeout) names them in {@link #receive(int, Duration, Predicate)}: the claim restarts
+ * their idle time and they are neither returned nor dead-lettered.
  */
 final class StreamConsumer<E> implements RedisStreamConsumer<E> {
 
@@ -233,6 +237,15 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
 
     @Override
     public List<StreamDelivery<E>> receive(int max, Duration timeout) throws InterruptedException {
+        return receive(max, timeout, id -> false);
+    }
+
+    /**
+     * As {@link #receive(int, Duration)}, but a reclaimed entry whose id {@code held} accepts is
+     * still being processed by the caller: it is not returned and not dead-lettered (the claim
+     * only restarted its idle time).
+     */
+    List<StreamDelivery<E>> receive(int max, Duration timeout, Predicate<String> held) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         RedisStreamBuilder.checkMax(max);
         Deadline deadline = Deadline.after(timeout, config.ticker);
@@ -242,7 +255,7 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
                 if (endOfStream) {
                     return List.of();
                 }
-                List<StreamDelivery<E>> out = reclaim(max);
+                List<StreamDelivery<E>> out = reclaim(max, held);
                 if (!out.isEmpty()) {
                     return out;
                 }
@@ -284,8 +297,11 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
         return run(() -> closed) == 1L && run(() -> length) == 0L;
     }
 
-    /** Takes over deliveries idle longer than the visibility timeout. Guarded by receiveLock. */
-    private List<StreamDelivery<E>> reclaim(int max) {
+    /**
+     * Takes over deliveries idle longer than the visibility timeout, except those the caller still
+     * holds. Guarded by receiveLock.
+     */
+    private List<StreamDelivery<E>> reclaim(int max, Predicate<String> held) {
         long now = config.ticker.read();
         if (now - lastReclaim < reclaimEveryNanos) {
             return List.of();
@@ -298,9 +314,9 @@ final class StreamConsumer<E> implements RedisStreamConsumer<E> {
         for (StreamMessage<String, String> m : claimed.getMessages()) {
             if (m.getBody() == null || m.getBody().get("v") == null) {
                 gone.add(m.getId()); // deleted while pending (Redis 6.2 still returns its id)
-            } else {
+            } else if (!held.test(m.getId())) {
                 messages.add(m);
-            }
+            } // else still in the caller's hands: claiming it only restarted its visibility timeout
         }
         if (!gone.isEmpty()) {
             gone.add(config.group);

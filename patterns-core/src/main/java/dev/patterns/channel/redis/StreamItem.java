@@ -1,7 +1,7 @@
 package dev.patterns.channel.redis;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An item of a pipeline fed by a {@link RedisStreamSource}: a value together with the stream
@@ -15,12 +15,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link RedisStreamSource} ({@code map}, {@code filter}, {@code consume}, {@code deadLetter}) do
  * it and settle the delivery for you.
  *
- * <p>Immutable and thread-safe; {@link #withValue(Object)} results share one delivery, and
- * whichever settles it first wins (later calls do nothing).
+ * <p>Immutable and thread-safe; {@link #withValue(Object)} results share one delivery, and the
+ * first settlement Redis confirms wins (later ones do nothing). A settlement that fails (Redis did
+ * not answer, the worker was interrupted) leaves the delivery unsettled and pending in Redis, so a
+ * later settlement still works; while one is under way, others do nothing.
  *
  * @param <V> the type of the value
  */
 public final class StreamItem<V> {
+
+    private static final int OPEN = 0;
+    private static final int SETTLING = 1;
+    private static final int SETTLED = 2;
 
     private final Receipt receipt;
     private final V value;
@@ -74,29 +80,43 @@ public final class StreamItem<V> {
     }
 
     /**
-     * Answers whether the delivery was settled (acknowledged or dead-lettered).
+     * Answers whether the delivery was settled: Redis confirmed its acknowledgement or its move to
+     * the dead-letter stream.
      *
      * @return whether settled
      */
     public boolean isSettled() {
-        return receipt.settled.get();
+        return receipt.state.get() == SETTLED;
     }
 
-    /** Acknowledges the delivery unless it was settled already; answers whether this call did. */
+    /**
+     * Acknowledges the delivery unless it is settled or being settled; answers whether this call
+     * did. If Redis does not confirm, the delivery stays unsettled and the error is thrown.
+     */
     boolean ack() {
-        if (!receipt.settled.compareAndSet(false, true)) {
-            return false;
-        }
-        receipt.delivery.ack();
-        return true;
+        return settle(receipt.delivery::ack);
     }
 
-    /** Dead-letters the delivery unless it was settled already; answers whether this call did. */
+    /**
+     * Dead-letters the delivery unless it is settled or being settled; answers whether this call
+     * did. If Redis does not confirm, the delivery stays unsettled and the error is thrown.
+     */
     boolean deadLetter(Throwable error) {
-        if (!receipt.settled.compareAndSet(false, true)) {
+        return settle(() -> receipt.delivery.deadLetter(error));
+    }
+
+    private boolean settle(Runnable call) {
+        if (!receipt.state.compareAndSet(OPEN, SETTLING)) {
             return false;
         }
-        receipt.delivery.deadLetter(error);
+        boolean confirmed = false;
+        try {
+            call.run();
+            confirmed = true;
+        } finally {
+            // NOTE: open again on failure: the message is still pending, a later settlement must work
+            receipt.state.set(confirmed ? SETTLED : OPEN);
+        }
         return true;
     }
 
@@ -108,7 +128,8 @@ public final class StreamItem<V> {
     /** The delivery shared by an item and the items made from it. */
     private static final class Receipt {
         final StreamDelivery<?> delivery;
-        final AtomicBoolean settled = new AtomicBoolean();
+        /** OPEN, then SETTLING while a call to Redis is under way, then SETTLED, or OPEN again if it failed. */
+        final AtomicInteger state = new AtomicInteger(OPEN);
 
         Receipt(StreamDelivery<?> delivery) {
             this.delivery = delivery;
