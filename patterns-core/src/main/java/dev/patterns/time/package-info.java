@@ -21,6 +21,11 @@
  * A timeout far beyond any real wait ({@code Duration.ofSeconds(Long.MAX_VALUE)}) saturates
  * instead of overflowing ({@link dev.patterns.time.Deadline#saturatedNanos}).
  *
+ * <p>Which clock: a {@link dev.patterns.time.Ticker} drives the time a component reasons about
+ * (a refill, an open state, a backoff, an ask's deadline), so tests move it by hand with a
+ * {@link dev.patterns.time.FakeTicker}. A wait that parks or joins a thread is a real wait and is
+ * measured by {@link System#nanoTime()}: a fake ticker could never end it.
+ *
  * <p>Durations that configure a component (an open state's length, a policy's deadline, a
  * refill period) are not timeouts: they must be positive, and are otherwise refused with
  * {@link java.lang.IllegalArgumentException}.
