@@ -19,17 +19,21 @@ final class AskTimer implements Runnable {
     /*
      * Implementation notes. An ask costs one CAS here: its ReplyRef is pushed onto a Treiber stack
      * (`incoming`, linked through ReplyRef.nextAsk); nothing is removed when the reply arrives. The
-     * timer thread drains the stack at least every TICK while asks keep coming, drops the answered
-     * ones, and keeps the rest in a heap ordered by deadline that only it touches (answered ones in
-     * the heap are dropped when they reach the top, or by a purge once the heap has doubled). It
-     * parks until the earlier of the heap's first deadline and now + TICK, and publishes that
-     * instant in `wakeAt`; an ask whose deadline is earlier unparks it. NOTE: push-then-read-wakeAt
-     * (asker) against write-wakeAt-then-read-incoming (timer) is a Dekker pair on volatiles: either
-     * the timer sees the new ask before parking, or the asker sees the instant the timer will sleep
-     * until. With nothing pending and nothing arriving during a tick, the timer parks with no
-     * deadline (wakeAt = IDLE) and the next ask unparks it: an idle system has a parked thread and
-     * no periodic wake-ups. So asks with equal timeouts arriving steadily never wake the timer;
-     * a deadline is met as precisely as a park with that deadline.
+     * timer thread drains the stack every TICK while asks keep coming, drops the answered ones, and
+     * keeps the rest in a heap ordered by deadline that only it touches (answered ones in the heap
+     * are dropped when they reach the top, or by a purge once the heap has doubled). While asks
+     * arrive it parks until the earlier of the heap's first deadline and now + TICK; after a tick in
+     * which none arrived, until the earlier of the first deadline and now + LONG_PARK; with nothing
+     * pending, with no deadline (wakeAt = IDLE). It publishes that instant in `wakeAt`, and an asker
+     * unparks it when its deadline is earlier, or when it is the first ask pushed while the timer is
+     * in a long park (so answered asks pile up for at most a tick behind a long-waiting one). NOTE:
+     * push-then-read-wakeAt (asker) against write-wakeAt-then-read-incoming (timer) is a Dekker pair
+     * on volatiles: either the timer sees the new ask before parking, or the asker sees the instant
+     * the timer will sleep until (and the first such asker saw an empty stack). So asks with equal
+     * timeouts arriving steadily wake the timer once a tick, an unanswered day-long ask once per
+     * LONG_PARK, and an idle system never; a deadline is met as precisely as a park with that
+     * deadline. LONG_PARK also bounds how late a deadline on a ticker that is not the real clock (a
+     * FakeTicker moved by a test) is noticed, since the park itself is a real wait.
      *
      * Rejected: one ScheduledThreadPoolExecutor task per ask, cancelled on reply (a lock, a heap
      * insert and a heap removal per ask, a ScheduledFutureTask allocated, and the timer thread
@@ -38,6 +42,8 @@ final class AskTimer implements Runnable {
 
     /** How long answered asks may wait to be dropped while asks keep coming. */
     static final long TICK_NANOS = 10_000_000L;
+    /** Longest park while asks are pending but none arrives. */
+    static final long LONG_PARK_NANOS = 1_000_000_000L;
     /** Longest delay kept, so that deadlines of asks made at different times compare by subtraction. */
     static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 2;
     private static final long IDLE = Long.MAX_VALUE;
@@ -71,7 +77,8 @@ final class AskTimer implements Runnable {
      * after the system terminated fails at once.
      */
     void add(ReplyRef<?> ask, long delayNanos) {
-        ask.deadline = ticker.read() + Math.min(delayNanos, MAX_DELAY_NANOS);
+        long now = ticker.read();
+        ask.deadline = now + Math.min(delayNanos, MAX_DELAY_NANOS);
         Thread t = thread;
         if (shut || (t == null && (t = start()) == null)) {
             ask.systemTerminated(); // not pushed: after the timer's last drain nobody would take it off
@@ -87,7 +94,7 @@ final class AskTimer implements Runnable {
             return;
         }
         long w = wakeAt;
-        if (w == IDLE || ask.deadline - w < 0) {
+        if (w == IDLE || ask.deadline - w < 0 || (head == null && w - now > TICK_NANOS)) {
             LockSupport.unpark(t);
         }
     }
@@ -124,6 +131,11 @@ final class AskTimer implements Runnable {
         }
     }
 
+    /** Ticker reading the timer thread parks until, or {@code Long.MAX_VALUE} for no deadline (for tests). */
+    long wakeAt() {
+        return wakeAt;
+    }
+
     /** The timer thread, or null if no ask started it. */
     Thread thread() {
         return thread;
@@ -145,12 +157,12 @@ final class AskTimer implements Runnable {
                 pending.removeIf(ask -> ask.future().isDone());
                 purgeAt = Math.max(MIN_PURGE, 2 * pending.size());
             }
+            ReplyRef<?> first = pending.peek();
             long next;
-            if (pending.isEmpty() && !arrived) {
+            if (first == null && !arrived) {
                 next = IDLE;
             } else {
-                next = now + TICK_NANOS;
-                ReplyRef<?> first = pending.peek();
+                next = now + (arrived ? TICK_NANOS : LONG_PARK_NANOS);
                 if (first != null && first.deadline - next < 0) {
                     next = first.deadline;
                 }
