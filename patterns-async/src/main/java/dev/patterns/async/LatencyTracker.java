@@ -4,17 +4,18 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Ticker;
 
 /**
  * Recent call latencies, shared by the calls to one backend, answering percentiles: the source of
- * the backup delay of {@link Policy#hedged(LatencyTracker, double, Duration, int) percentile
+ * the backup delay of {@link GatherPolicy#hedged(LatencyTracker, double, Duration, int) percentile
  * hedging}.
  *
  * <pre>{@code
  * LatencyTracker latencies = LatencyTracker.create();          // one per backend, shared
- * Policy hedge = Policy.hedged(latencies, 95, Duration.ofMillis(50), 2);
+ * GatherPolicy hedge = GatherPolicy.hedged(latencies, 95, Duration.ofMillis(50), 2);
  * fanOut.gather(hedge, List.of(replicaA, replicaB));          // feeds latencies as it goes
  * }</pre>
  *
@@ -137,10 +138,7 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
          * @throws IllegalArgumentException if {@code minSamples < 1}
          */
         public Builder minSamples(int minSamples) {
-            if (minSamples < 1) {
-                throw new IllegalArgumentException("minSamples: " + minSamples + " (expected: >= 1)");
-            }
-            this.minSamples = minSamples;
+            this.minSamples = Checks.atLeast("minSamples", minSamples, 1);
             return this;
         }
 

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+
+import dev.patterns.internal.ThreadPerTask;
 
 /**
  * Single-flight (duplicate call suppression): concurrent callers of the same key share one
@@ -262,11 +263,7 @@ public interface SingleFlight<K, V> {
          * @return the single-flight
          */
         public <K, V> SingleFlight<K, V> build() {
-            Executor exec = executor;
-            if (exec == null) {
-                ThreadFactory virtual = Thread.ofVirtual().name("single-flight-", 0).factory();
-                exec = task -> virtual.newThread(task).start();
-            }
+            Executor exec = executor != null ? executor : ThreadPerTask.virtual("single-flight-");
             return new DefaultSingleFlight<>(exec, cancelWhenAbandoned);
         }
     }

@@ -1,5 +1,6 @@
 package dev.patterns.channel;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -150,9 +151,7 @@ final class ArrayChannel<E> extends AbstractQueue<E> implements Channel<E> {
 
     ArrayChannel(String name, int capacity, Overflow overflow, Consumer<? super E> dropHandler) {
         this.name = Objects.requireNonNull(name, "name");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
+        Checks.atLeast("capacity", capacity, 1);
         this.overflow = Objects.requireNonNull(overflow, "overflow");
         this.dropHandler = Objects.requireNonNull(dropHandler, "dropHandler");
         this.capacity = capacity;

@@ -1,6 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
+import dev.patterns.internal.Checks;
 
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ public interface Pipeline<T> extends AutoCloseable {
      * @throws IllegalArgumentException if {@code name} is blank or {@code capacity < 1}
      */
     static <T> PipelineBuilder<T, T> fromSink(String name, int capacity) {
-        WorkerPoolBuilder.checkCapacity(capacity, "capacity");
+        Checks.atLeast("capacity", capacity, 1);
         return new PipelineBuilder<>(name, Channel.<T>builder(capacity).name(name + "/input").build(), null);
     }
 

@@ -1,6 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 import java.util.ArrayList;
@@ -33,17 +34,9 @@ public final class PipelineBuilder<S, T> {
 
     @SuppressWarnings("unchecked")
     PipelineBuilder(String name, Channel<?> source, Iterable<?> feed) {
-        this.name = checkName(name, "name");
+        this.name = Checks.notBlank("name", name);
         this.source = (Channel<Object>) source;
         this.feed = feed;
-    }
-
-    static String checkName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (name.isBlank()) {
-            throw new IllegalArgumentException(what + ": '" + name + "' (expected: not blank)");
-        }
-        return name;
     }
 
     /**
@@ -236,7 +229,7 @@ public final class PipelineBuilder<S, T> {
     private void add(String stage, Operator operator, Consumer<? super StageOptions> configure,
                      int defaultParallelism) {
         checkNotStarted();
-        checkName(stage, "stage");
+        Checks.notBlank("stage", stage);
         Objects.requireNonNull(configure, "options");
         if (names.contains(stage)) {
             throw new IllegalArgumentException("stage: '" + stage + "' (expected: a name not yet used in pipeline '"

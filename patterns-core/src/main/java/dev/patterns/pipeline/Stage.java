@@ -1,7 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
-import dev.patterns.pipeline.internal.LastOut;
+import dev.patterns.internal.LastOut;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ final class Stage {
      * Completion. `lastOut` counts live workers; the last to exit closes the output (normally, or
      * with the failure), unless an abort claimed that close first. When the engine is stopping,
      * the last worker out first closes its own input, so nothing can arrive after it drains it.
-     * LastOut lives in the non-exported package `pipeline.internal`, public only so that the
-     * jcstress tests in patterns-stress can drive it; it is not part of the API.
+     * LastOut lives in `dev.patterns.internal` (exported only to the library's modules), public so
+     * that the jcstress tests in patterns-stress can drive it; it is not part of the API.
      */
 
     final Engine engine;

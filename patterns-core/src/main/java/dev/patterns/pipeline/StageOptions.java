@@ -2,6 +2,8 @@ package dev.patterns.pipeline;
 
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * The settings of one {@link Pipeline} stage, given to the builder as a configurer:
  *
@@ -48,10 +50,7 @@ public final class StageOptions {
      * @throws IllegalArgumentException if {@code parallelism < 1}
      */
     public StageOptions parallelism(int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism: " + parallelism + " (expected: >= 1)");
-        }
-        this.parallelism = parallelism;
+        this.parallelism = Checks.atLeast("parallelism", parallelism, 1);
         return this;
     }
 
@@ -65,10 +64,7 @@ public final class StageOptions {
      * @throws IllegalArgumentException if {@code buffer < 1}
      */
     public StageOptions buffer(int buffer) {
-        if (buffer < 1) {
-            throw new IllegalArgumentException("buffer: " + buffer + " (expected: >= 1)");
-        }
-        this.buffer = buffer;
+        this.buffer = Checks.atLeast("buffer", buffer, 1);
         return this;
     }
 
@@ -94,10 +90,7 @@ public final class StageOptions {
      * @throws IllegalArgumentException if {@code window < 1}
      */
     public StageOptions ordered(int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("window: " + window + " (expected: >= 1)");
-        }
-        this.orderWindow = window;
+        this.orderWindow = Checks.atLeast("window", window, 1);
         return this;
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
+import dev.patterns.internal.Backoff;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 
@@ -94,8 +95,7 @@ final class BackoffRetry implements Retry {
 
     /** The wait after failed attempt {@code attempt} (from 1). */
     long backoffNanos(int attempt) {
-        double bound = initialNanos * Math.pow(multiplier, attempt - 1);
-        long cap = bound >= maxBackoffNanos ? maxBackoffNanos : (long) bound;
+        long cap = Backoff.nanos(initialNanos, multiplier, attempt - 1, maxBackoffNanos);
         if (!jitter || cap == 0) {
             return cap;
         }

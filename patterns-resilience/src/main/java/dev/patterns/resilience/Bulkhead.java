@@ -3,6 +3,8 @@ package dev.patterns.resilience;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import dev.patterns.internal.Checks;
+
 /**
  * A bulkhead: at most {@code maxConcurrent} calls at once, so that one slow dependency can hold
  * only its share of the caller's threads.

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 
 /**
