@@ -117,14 +117,7 @@ public final class Gathered<T> {
                 done++;
             }
         }
-        return switch (policy) {
-            case GatherPolicy.All a -> done == outcomes.size();
-            case GatherPolicy.Partial p -> done == outcomes.size();
-            case GatherPolicy.FirstSuccess f -> done >= 1;
-            case GatherPolicy.Quorum q -> done >= q.k();
-            case GatherPolicy.Hedged h -> done >= 1;
-            case GatherPolicy.HedgedByPercentile h -> done >= 1;
-        };
+        return done >= GatherRule.need(policy, outcomes.size());
     }
 
     /**

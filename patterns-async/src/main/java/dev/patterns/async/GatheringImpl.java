@@ -85,6 +85,10 @@ final class GatheringImpl<T> implements Gathering<T> {
     private final Slot[] slots;
     private final boolean hedged;
     private final long hedgeDelayNanos;
+    /** Values that settle the gathering, satisfied (GatherRule.need). */
+    private final int need;
+    /** Whether failures settle it once need is out of reach (GatherRule.failuresSettle). */
+    private final boolean failuresSettle;
     /** Fed by attempts of a hedged-by-percentile gathering; null for other policies. */
     final LatencyTracker tracker;
     private final long startNanos;
@@ -134,30 +138,13 @@ final class GatheringImpl<T> implements Gathering<T> {
         this.ticker = config.ticker;
         this.policy = policy;
         this.calls = calls;
-        switch (policy) {
-            case GatherPolicy.Hedged h -> {
-                this.hedged = true;
-                this.hedgeDelayNanos = Deadline.saturatedNanos(h.delay());
-                this.tracker = null;
-            }
-            case GatherPolicy.HedgedByPercentile h -> {
-                this.hedged = true;
-                this.hedgeDelayNanos = h.tracker().percentileNanos(h.percentile())
-                        .orElse(Deadline.saturatedNanos(h.fallback()));
-                this.tracker = h.tracker();
-            }
-            default -> {
-                this.hedged = false;
-                this.hedgeDelayNanos = 0L;
-                this.tracker = null;
-            }
-        }
-        int capacity = switch (policy) {
-            case GatherPolicy.Hedged h -> h.maxAttempts();
-            case GatherPolicy.HedgedByPercentile h -> h.maxAttempts();
-            default -> calls.length;
-        };
+        this.hedged = GatherRule.hedged(policy);
+        this.hedgeDelayNanos = GatherRule.hedgeDelayNanos(policy);
+        this.tracker = GatherRule.tracker(policy);
+        int capacity = GatherRule.slots(policy, calls.length);
         this.slots = new Slot[capacity];
+        this.need = GatherRule.need(policy, capacity);
+        this.failuresSettle = GatherRule.failuresSettle(policy);
         this.wakeOnEveryReport = hedged || config.maxConcurrency < capacity;
         this.startNanos = ticker.read();
         this.deadline = Deadline.afterNanos(Deadline.saturatedNanos(policy.timeout()), ticker);
@@ -336,15 +323,7 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     /** Whether the policy is decided by the outcomes counted so far. */
     private boolean decided() {
-        int n = slots.length;
-        return switch (policy) {
-            case GatherPolicy.All a -> failures > 0 || successes == n;
-            case GatherPolicy.Partial p -> finished == n;
-            case GatherPolicy.FirstSuccess f -> successes >= 1 || failures == n;
-            case GatherPolicy.Quorum q -> successes >= q.k() || failures > n - q.k();
-            case GatherPolicy.Hedged h -> successes >= 1 || failures == n;
-            case GatherPolicy.HedgedByPercentile h -> successes >= 1 || failures == n;
-        };
+        return GatherRule.decided(slots.length, need, failuresSettle, successes, failures, finished);
     }
 
     /** Processes the calls that reported finished since the last step. */
@@ -499,20 +478,12 @@ final class GatheringImpl<T> implements Gathering<T> {
     }
 
     /**
-     * Whether a report, the {@code r}-th, which made the {@code ok}-th value or the
-     * {@code failed}-th failure (0 if neither), may decide the policy: then the owner must wake
-     * for it. Mirrors decided(); a report that cannot decide is left for the owner's next step.
+     * Whether a report may decide the policy (GatherRule.decisive): then the owner must wake for
+     * it; a report that cannot decide is left for the owner's next step. Hedged gatherings wake
+     * on every report anyway (wakeOnEveryReport).
      */
     private boolean decisive(int ok, int failed, int r) {
-        int n = slots.length;
-        return switch (policy) {
-            case GatherPolicy.All a -> failed > 0 || r == n;
-            case GatherPolicy.Partial p -> r == n;
-            case GatherPolicy.FirstSuccess f -> ok == 1 || r == n;
-            case GatherPolicy.Quorum q -> ok == q.k() || failed == n - q.k() + 1 || r == n;
-            case GatherPolicy.Hedged h -> true;
-            case GatherPolicy.HedgedByPercentile h -> true;
-        };
+        return GatherRule.decisive(slots.length, need, failuresSettle, ok, failed, r);
     }
 
     /**
