@@ -180,7 +180,7 @@ public final class RetryBuilder {
      * @return a new retry
      */
     public Retry build() {
-        return new BackoffRetry(maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos, multiplier, jitter,
-                random, retryOn, retryOnResult, budget, ticker, sleeper);
+        return new BackoffRetry(new RetryConfig(maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos,
+                multiplier, jitter, random, retryOn, retryOnResult, budget, ticker, sleeper));
     }
 }
