@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 
 import dev.patterns.time.Ticker;
 
-/** The {@link FanOut} built by {@link FanOut.Builder}: immutable settings, one gathering per start. */
+/** The {@link FanOut} built by {@link FanOutBuilder}: immutable settings, one gathering per start. */
 final class DefaultFanOut implements FanOut {
 
     final Executor executor;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 
-/** The {@link SingleFlight} built by {@link SingleFlight.Builder}. */
+/** The {@link SingleFlight} built by {@link SingleFlightBuilder}. */
 final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
 
     /*

@@ -18,7 +18,7 @@ final class Layers {
     private Layers() {}
 
     static ExecutionLayer io(String name, int maxConcurrency) {
-        Checks.atLeast("maxConcurrency", maxConcurrency, 1);
+        Checks.atLeast("concurrency", maxConcurrency, 1);
         String full = name + "-" + SEQUENCE.incrementAndGet();
         LayerThreads threads = new LayerThreads(Thread.ofVirtual().name(full + "-", 0).factory());
         ExecutorService delegate = Executors.newThreadPerTaskExecutor(threads);
@@ -26,8 +26,8 @@ final class Layers {
     }
 
     static ExecutionLayer platform(String name, int threads, int queueCapacity) {
-        Checks.atLeast("threads", threads, 1);
-        Checks.atLeast("queueCapacity", queueCapacity, 0);
+        Checks.atLeast("concurrency", threads, 1);
+        Checks.atLeast("capacity", queueCapacity, 0);
         String full = name + "-" + SEQUENCE.incrementAndGet();
         long capacity = (long) threads + queueCapacity;
         int permits = (int) Math.min(Integer.MAX_VALUE, capacity);

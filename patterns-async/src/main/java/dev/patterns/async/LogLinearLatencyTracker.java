@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
-/** The {@link LatencyTracker} built by {@link LatencyTracker.Builder}: two windows of log-linear buckets. */
+/** The {@link LatencyTracker} built by {@link LatencyTrackerBuilder}: two windows of log-linear buckets. */
 final class LogLinearLatencyTracker implements LatencyTracker {
 
     /*

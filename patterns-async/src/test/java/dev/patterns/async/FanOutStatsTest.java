@@ -64,7 +64,7 @@ class FanOutStatsTest extends FanOutFixture {
 
     @Test
     void unstartedCallsAreOutcomesButNotStartedCalls() throws Exception {
-        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(1).build();
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).concurrency(1).build();
         CountDownLatch running = new CountDownLatch(1);
         Gathering<String> g = limited.start(GatherPolicy.allByDeadline(Duration.ofMillis(10)),
                 List.of(blocker(running), () -> "never started"));

@@ -375,7 +375,7 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void concurrencyLimitStartsWaitingCallsAsOthersFinishAndTimesOutTheUnstarted() throws Exception {
-        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(2).build();
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).concurrency(2).build();
         CountDownLatch release0 = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
@@ -452,8 +452,8 @@ class FanOutTest extends FanOutFixture {
         assertThatThrownBy(() -> GatherPolicy.allByDeadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
         assertThatThrownBy(() -> GatherPolicy.all().within(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout: PT-1S (expected: >= 0)");
-        assertThatThrownBy(() -> FanOut.builder().maxConcurrency(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> FanOut.builder().concurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> FanOut.builder().interruptGrace(Duration.ofNanos(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("grace: PT-0.000000001S (expected: >= 0)");
         assertThatThrownBy(() -> FanOut.builder().executor(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");

@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <pre>{@code
  * Pipeline<String> lines = Pipeline.<String>fromSink("ingest", 4096)
- *         .map("parse", Event::parse, s -> s.parallelism(2))
+ *         .map("parse", Event::parse, s -> s.concurrency(2))
  *         .filter("relevant", e -> e.severity() >= WARN)
- *         .map("enrich", geo::enrich, s -> s.kind(WorkKind.IO).parallelism(32).ordered(256))
+ *         .map("enrich", geo::enrich, s -> s.kind(WorkKind.IO).concurrency(32).ordered(256))
  *         .start("store", db::insert);
  * lines.input().send(line);        // from any number of producer threads; blocks while full
  * lines.shutdown();                // no more input: every stage drains, then closes the next

@@ -63,7 +63,7 @@ final class Stage {
         this.name = name;
         this.operator = operator;
         this.kind = options.kind();
-        this.parallelism = options.parallelism();
+        this.parallelism = options.concurrency();
         this.policy = options.errorPolicy();
         this.input = input;
         this.output = output;
@@ -142,7 +142,38 @@ final class Stage {
         engine.threadExited();
     }
 
-    void closeOutput(Throwable failure) {
+    /** Adds this stage's worker threads to {@code into}. */
+    void addThreads(List<Thread> into) {
+        for (Worker w : workers) {
+            into.add(w.thread);
+        }
+    }
+
+    /** Stopping: closes the output unless the last worker out (or another abort) claimed it first. */
+    void abortOutput(Throwable failure) {
+        if (lastOut.tryClaim()) {
+            closeOutput(failure);
+        }
+    }
+
+    /** Stopping: interrupts every worker but {@code self} (the caller, when a worker stops the pipeline). */
+    void interruptWorkers(Thread self) {
+        for (Worker w : workers) {
+            if (w.thread != self) {
+                w.thread.interrupt();
+            }
+        }
+    }
+
+    /** After a stop: moves what waits in the input, then every item handed back, into {@code into}. */
+    void collectUnprocessed(List<Object> into) {
+        drainQueued();
+        for (Object item; (item = returnedItems.poll()) != null; ) {
+            into.add(item);
+        }
+    }
+
+    private void closeOutput(Throwable failure) {
         if (output == null) {
             return;
         }

@@ -8,7 +8,7 @@ import dev.patterns.internal.Checks;
  * The settings of one {@link Pipeline} stage, given to the builder as a configurer:
  *
  * <pre>{@code
- * .map("analyse", Analyser::score, s -> s.kind(WorkKind.CPU).parallelism(2).buffer(1024).ordered(256))
+ * .map("analyse", Analyser::score, s -> s.kind(WorkKind.CPU).concurrency(2).buffer(1024).ordered(256))
  * }</pre>
  *
  * <p>Each setter validates its argument at once, so bad configuration fails while the pipeline is
@@ -42,16 +42,30 @@ public final class StageOptions {
     }
 
     /**
-     * Sets how many workers run the stage at once. When not set: the number of cores for
+     * Sets how many workers run the stage at the same time. When not set: the number of cores for
      * {@link WorkKind#CPU}, twice that for {@link WorkKind#IO}, and 1 for the terminal consumer.
+     *
+     * @param concurrency the worker count
+     * @return these options
+     * @throws IllegalArgumentException if {@code concurrency < 1}
+     */
+    public StageOptions concurrency(int concurrency) {
+        this.parallelism = Checks.atLeast("concurrency", concurrency, 1);
+        return this;
+    }
+
+    /**
+     * The old name of {@link #concurrency(int)}, kept only until the Redis stream source (which
+     * another change owns) moves to the new name.
      *
      * @param parallelism the worker count
      * @return these options
      * @throws IllegalArgumentException if {@code parallelism < 1}
+     * @deprecated use {@link #concurrency(int)}
      */
+    @Deprecated(forRemoval = true)
     public StageOptions parallelism(int parallelism) {
-        this.parallelism = Checks.atLeast("parallelism", parallelism, 1);
-        return this;
+        return concurrency(parallelism);
     }
 
     /**
@@ -98,7 +112,7 @@ public final class StageOptions {
         return kind;
     }
 
-    int parallelism() {
+    int concurrency() {
         if (parallelism > 0) {
             return parallelism;
         }

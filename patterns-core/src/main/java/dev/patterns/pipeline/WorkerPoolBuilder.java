@@ -43,15 +43,15 @@ public final class WorkerPoolBuilder<I, O> {
     }
 
     /**
-     * Sets the number of workers: for {@link WorkKind#IO}, the concurrency limit. When not set:
-     * the cores for CPU work, twice that for I/O (see {@link PoolSizing}).
+     * Sets how many workers run at the same time: for {@link WorkKind#IO}, the concurrency limit.
+     * When not set: the cores for CPU work, twice that for I/O (see {@link PoolSizing}).
      *
-     * @param workers the count
+     * @param concurrency the worker count
      * @return this builder
-     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalArgumentException if {@code concurrency < 1}
      */
-    public WorkerPoolBuilder<I, O> workers(int workers) {
-        options.parallelism(Checks.atLeast("workers", workers, 1));
+    public WorkerPoolBuilder<I, O> concurrency(int concurrency) {
+        options.concurrency(concurrency);
         return this;
     }
 

@@ -27,7 +27,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     SemaphoreBulkhead(String name, int maxConcurrent, long maxWaitNanos) {
         this.name = Objects.requireNonNull(name, "name");
-        this.maxConcurrent = Checks.atLeast("maxConcurrent", maxConcurrent, 1);
+        this.maxConcurrent = Checks.atLeast("concurrency", maxConcurrent, 1);
         this.maxWaitNanos = maxWaitNanos;
         this.slots = new Slots(maxConcurrent);
     }
