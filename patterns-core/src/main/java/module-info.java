@@ -16,4 +16,6 @@ module dev.patterns.core {
     exports dev.patterns.channel.redis;
     exports dev.patterns.core.micrometer;
     exports dev.patterns.redis.internal to dev.patterns.resilience;
+    // Shared helpers (checks, backoff, run state, executors), for the library's own modules only.
+    exports dev.patterns.internal to dev.patterns.async, dev.patterns.resilience;
 }

@@ -52,20 +52,20 @@ final class AsyncWaiter<V> extends FlightFuture<V> {
 
     @Override
     public boolean complete(V value) {
-        boolean completed = super.complete(value);
-        if (completed) {
-            flight.detach(this);
-        }
-        return completed;
+        return leftIf(super.complete(value));
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean completed = super.completeExceptionally(ex);
-        if (completed) {
+        return leftIf(super.completeExceptionally(ex));
+    }
+
+    /** A completion of this caller's own won: it leaves the flight. Returns {@code won}. */
+    private boolean leftIf(boolean won) {
+        if (won) {
             flight.detach(this);
         }
-        return completed;
+        return won;
     }
 
     /*
@@ -76,10 +76,7 @@ final class AsyncWaiter<V> extends FlightFuture<V> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean won = !isDone() && super.completeExceptionally(new CancellationException());
-        if (won) {
-            flight.detach(this);
-        }
+        boolean won = leftIf(!isDone() && super.completeExceptionally(new CancellationException()));
         return won || isCancelled();
     }
 

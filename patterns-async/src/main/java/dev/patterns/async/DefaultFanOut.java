@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 
 import dev.patterns.time.Ticker;
 
-/** The {@link FanOut} built by {@link FanOut.Builder}: immutable settings, one gathering per start. */
+/** The {@link FanOut} built by {@link FanOutBuilder}: immutable settings, one gathering per start. */
 final class DefaultFanOut implements FanOut {
 
     final Executor executor;
@@ -25,7 +25,7 @@ final class DefaultFanOut implements FanOut {
     }
 
     @Override
-    public <T> Gathering<T> start(Policy policy, List<? extends Callable<? extends T>> tasks) {
+    public <T> Gathering<T> start(GatherPolicy policy, List<? extends Callable<? extends T>> tasks) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(tasks, "tasks");
         int n = tasks.size();
@@ -41,7 +41,7 @@ final class DefaultFanOut implements FanOut {
             }
             calls[i] = call;
         }
-        if (policy instanceof Policy.Quorum q && q.k() > n) {
+        if (policy instanceof GatherPolicy.Quorum q && q.k() > n) {
             throw new IllegalArgumentException("quorum: " + q.k() + " (expected: <= " + n + " tasks)");
         }
         GatheringImpl<T> gathering = new GatheringImpl<>(this, policy, calls);

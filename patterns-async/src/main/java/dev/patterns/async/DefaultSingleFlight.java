@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 
-/** The {@link SingleFlight} built by {@link SingleFlight.Builder}. */
+/** The {@link SingleFlight} built by {@link SingleFlightBuilder}. */
 final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
 
     /*
@@ -144,37 +144,22 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     @Override
     public Shared<V> callShared(K key, Loader<? super K, ? extends V> loader)
             throws InterruptedException, ExecutionException {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(loader, "loader");
-        Flight<K, V> flight = tryJoin(key);
-        boolean shared = true;
-        if (flight == null) {
-            Flight<K, V> fresh = new Flight<>(this, key, loader);
-            flight = startOrJoin(key, fresh);
-            shared = flight != fresh;
-        }
+        Joined<K, V> joined = joinOrStart(key, loader, Joined::new);
         try {
-            return new Shared<>(flight.promise.get(), shared);
+            return new Shared<>(joined.flight().promise.get(), joined.shared());
         } catch (InterruptedException e) {
-            flight.leave();
+            joined.flight().leave();
             throw e;
         }
     }
 
     @Override
     public FlightFuture<V> callAsync(K key, Loader<? super K, ? extends V> loader) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(loader, "loader");
-        Flight<K, V> flight = tryJoin(key);
-        boolean isShared = true;
-        if (flight == null) {
-            Flight<K, V> fresh = new Flight<>(this, key, loader);
-            flight = startOrJoin(key, fresh);
-            isShared = flight != fresh;
-        }
-        AsyncWaiter<V> waiter = new AsyncWaiter<>(flight, isShared);
-        flight.attach(waiter);
-        return waiter;
+        return joinOrStart(key, loader, (flight, isShared) -> {
+            AsyncWaiter<V> waiter = new AsyncWaiter<>(flight, isShared);
+            flight.attach(waiter);
+            return waiter;
+        });
     }
 
     @Override
@@ -198,10 +183,35 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
 
     /** Returns the flight for {@code key}, joined (counted as a waiter) or freshly started. */
     private Flight<K, V> acquire(K key, Loader<? super K, ? extends V> loader) {
+        return joinOrStart(key, loader, (flight, isShared) -> flight);
+    }
+
+    /** What a caller makes of the flight it joined or started; {@code shared}: it joined. */
+    @FunctionalInterface
+    private interface Then<K, V, R> {
+        R apply(Flight<K, V> flight, boolean shared);
+    }
+
+    /** A flight and whether the caller joined it (rather than started it). */
+    private record Joined<K, V>(Flight<K, V> flight, boolean shared) {
+    }
+
+    /**
+     * The join-or-start sequence, the one place it is written: joins the flight in flight for
+     * {@code key} (counted as a waiter), or starts a fresh one, and hands it to {@code then}.
+     * NOTE: the callers pass non-capturing lambdas (constants), so the hit path allocates
+     * nothing here.
+     */
+    private <R> R joinOrStart(K key, Loader<? super K, ? extends V> loader, Then<K, V, R> then) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(loader, "loader");
         Flight<K, V> flight = tryJoin(key);
-        return flight != null ? flight : startOrJoin(key, new Flight<>(this, key, loader));
+        if (flight != null) {
+            return then.apply(flight, true);
+        }
+        Flight<K, V> fresh = new Flight<>(this, key, loader);
+        flight = startOrJoin(key, fresh);
+        return then.apply(flight, flight != fresh);
     }
 
     /** The hit path: joins the flight in flight for {@code key}, or returns null. */

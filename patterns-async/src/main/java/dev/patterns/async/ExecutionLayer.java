@@ -185,15 +185,15 @@ public interface ExecutionLayer extends ExecutorService {
     }
 
     /**
-     * Returns a layer that starts a virtual thread per task, at most {@code maxConcurrency} at
+     * Returns a layer that starts a virtual thread per task, at most {@code concurrency} at
      * once; submitting beyond that waits for a task to finish.
      *
-     * @param maxConcurrency at least 1
+     * @param concurrency at least 1
      * @return the layer, named "io"
-     * @throws IllegalArgumentException if {@code maxConcurrency < 1}
+     * @throws IllegalArgumentException if {@code concurrency < 1}
      */
-    static ExecutionLayer io(int maxConcurrency) {
-        return Layers.io("io", maxConcurrency);
+    static ExecutionLayer io(int concurrency) {
+        return Layers.io("io", concurrency);
     }
 
     /**
@@ -203,33 +203,33 @@ public interface ExecutionLayer extends ExecutorService {
      * @return the layer, named "cpu"
      */
     static ExecutionLayer cpu() {
-        int threads = PoolSizing.forCpu();
-        return cpu(threads, threads * 64);
+        int concurrency = PoolSizing.forCpu();
+        return cpu(concurrency, concurrency * 64);
     }
 
     /**
-     * Returns a CPU layer with {@code threads} platform threads and a queue of
-     * {@code queueCapacity} tasks.
+     * Returns a CPU layer with {@code concurrency} platform threads and a queue of
+     * {@code capacity} tasks.
      *
-     * @param threads at least 1; see {@link PoolSizing#forCpu()}
-     * @param queueCapacity at least 0
+     * @param concurrency at least 1; see {@link PoolSizing#forCpu()}
+     * @param capacity at least 0
      * @return the layer, named "cpu"
-     * @throws IllegalArgumentException if {@code threads < 1} or {@code queueCapacity < 0}
+     * @throws IllegalArgumentException if {@code concurrency < 1} or {@code capacity < 0}
      */
-    static ExecutionLayer cpu(int threads, int queueCapacity) {
-        return Layers.platform("cpu", threads, queueCapacity);
+    static ExecutionLayer cpu(int concurrency, int capacity) {
+        return Layers.platform("cpu", concurrency, capacity);
     }
 
     /**
      * Returns a bounded platform-thread layer for legacy blocking code that would pin virtual
      * threads' carriers. Size it with {@link PoolSizing#forBlocking}.
      *
-     * @param threads at least 1
-     * @param queueCapacity at least 0
+     * @param concurrency at least 1
+     * @param capacity at least 0
      * @return the layer, named "blocking"
-     * @throws IllegalArgumentException if {@code threads < 1} or {@code queueCapacity < 0}
+     * @throws IllegalArgumentException if {@code concurrency < 1} or {@code capacity < 0}
      */
-    static ExecutionLayer blocking(int threads, int queueCapacity) {
-        return Layers.platform("blocking", threads, queueCapacity);
+    static ExecutionLayer blocking(int concurrency, int capacity) {
+        return Layers.platform("blocking", concurrency, capacity);
     }
 }

@@ -2,21 +2,15 @@ package dev.patterns.async;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
-
-import dev.patterns.time.Deadline;
-import dev.patterns.time.Ticker;
 
 /**
- * Fan-out/fan-in: start N calls, gather them by a {@link Policy}, interrupt the stragglers, and
+ * Fan-out/fan-in: start N calls, gather them by a {@link GatherPolicy}, interrupt the stragglers, and
  * return what each call did. No call outlives the gathering.
  *
  * <pre>{@code
  * FanOut fanOut = FanOut.create();                          // a virtual thread per call
- * Gathered<List<Hit>> r = fanOut.gather(Policy.allByDeadline(Duration.ofMillis(300)), shardCalls);
+ * Gathered<List<Hit>> r = fanOut.gather(GatherPolicy.allByDeadline(Duration.ofMillis(300)), shardCalls);
  * List<List<Hit>> answered = r.values();                  // in submission order
  * List<Integer> late = r.timedOut();
  * }</pre>
@@ -47,7 +41,7 @@ public interface FanOut {
      * @throws NullPointerException if {@code policy}, {@code tasks} or an element is null
      * @throws IllegalArgumentException if {@code tasks} is empty or a quorum exceeds its size
      */
-    <T> Gathering<T> start(Policy policy, List<? extends Callable<? extends T>> tasks);
+    <T> Gathering<T> start(GatherPolicy policy, List<? extends Callable<? extends T>> tasks);
 
     /**
      * Starts the calls and blocks until they are gathered: {@code start(policy, tasks).join()},
@@ -62,7 +56,7 @@ public interface FanOut {
      * @throws NullPointerException if {@code policy}, {@code tasks} or an element is null
      * @throws IllegalArgumentException if {@code tasks} is empty or a quorum exceeds its size
      */
-    default <T> Gathered<T> gather(Policy policy, List<? extends Callable<? extends T>> tasks)
+    default <T> Gathered<T> gather(GatherPolicy policy, List<? extends Callable<? extends T>> tasks)
             throws InterruptedException {
         try (Gathering<T> gathering = start(policy, tasks)) {
             return gathering.join();
@@ -119,109 +113,7 @@ public interface FanOut {
      *
      * @return a builder with the defaults of {@link #create()}
      */
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link FanOut}. Not thread-safe; {@link #build()} may be called repeatedly. */
-    final class Builder {
-
-        private Executor executor;
-        private int maxConcurrency = Integer.MAX_VALUE;
-        private Ticker ticker = Ticker.system();
-        private Duration interruptGrace = Duration.ofSeconds(1);
-
-        private Builder() {}
-
-        /**
-         * Runs calls on {@code executor} instead of a new virtual thread each. The executor must
-         * run each call on some thread eventually; a rejected call is recorded as
-         * {@link Outcome.Failed}. Calls are cancelled by interrupting the thread running them,
-         * and the interrupt is cleared before that thread returns to the executor.
-         *
-         * @param executor the executor
-         * @return this builder
-         * @throws NullPointerException if {@code executor} is null
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Runs calls on new threads from {@code factory}, one per call.
-         *
-         * @param factory the thread factory
-         * @return this builder
-         * @throws NullPointerException if {@code factory} is null
-         */
-        public Builder threadFactory(ThreadFactory factory) {
-            Objects.requireNonNull(factory, "factory");
-            this.executor = task -> factory.newThread(task).start();
-            return this;
-        }
-
-        /**
-         * Limits how many calls of one gathering run at once; the others wait, unstarted, for a
-         * running call to finish (and time out unstarted if the deadline comes first).
-         *
-         * @param maxConcurrency at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code maxConcurrency < 1}
-         */
-        public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: >= 1)");
-            }
-            this.maxConcurrency = maxConcurrency;
-            return this;
-        }
-
-        /**
-         * Measures timeouts, hedge delays and the grace period on {@code ticker}.
-         *
-         * @param ticker the time source
-         * @return this builder
-         * @throws NullPointerException if {@code ticker} is null
-         */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /**
-         * Sets how long a settled gathering waits for interrupted calls to finish before it
-         * returns anyway, reporting them in {@link Gathered#unfinished()}.
-         *
-         * @param grace not negative
-         * @return this builder
-         * @throws NullPointerException if {@code grace} is null
-         * @throws IllegalArgumentException if {@code grace} is negative
-         */
-        public Builder interruptGrace(Duration grace) {
-            Objects.requireNonNull(grace, "grace");
-            if (grace.isNegative()) {
-                throw new IllegalArgumentException("grace: " + grace + " (expected: >= 0)");
-            }
-            this.interruptGrace = grace;
-            return this;
-        }
-
-        /**
-         * Returns a fan-out with this builder's settings.
-         *
-         * @return the fan-out
-         */
-        public FanOut build() {
-            Executor exec = executor;
-            if (exec == null) {
-                // NOTE: unnamed, like Executors.newVirtualThreadPerTaskExecutor(): a numbered name
-                // costs a String per call (about 700 B in a fan-out of 8, measured with FanOutBench
-                // -prof gc); threadFactory(Thread.ofVirtual().name("shard-", 0).factory()) names them.
-                ThreadFactory virtual = Thread.ofVirtual().factory();
-                exec = task -> virtual.newThread(task).start();
-            }
-            return new DefaultFanOut(exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
-        }
+    static FanOutBuilder builder() {
+        return new FanOutBuilder();
     }
 }

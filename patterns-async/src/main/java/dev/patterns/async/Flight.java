@@ -6,18 +6,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.patterns.internal.InterruptibleRun;
+
 /**
  * One execution of a {@link SingleFlight}: the loader run, its promise (sync waiters block on it),
  * the count of waiters still interested, and the list of async waiters to deliver to.
  */
-final class Flight<K, V> implements Runnable {
-
-    private static final int NEW = 0;
-    private static final int RUNNING = 1;
-    private static final int INTERRUPTING = 2;
-    private static final int INTERRUPTED = 3;
-    private static final int FINISHED = 4;
-    private static final int SKIPPED = 5;
+final class Flight<K, V> extends InterruptibleRun implements Runnable {
 
     /** Waiter count meaning "abandoned: no one may join". */
     private static final int ABANDONED = -1;
@@ -29,7 +24,6 @@ final class Flight<K, V> implements Runnable {
     private static final AsyncWaiter<Object> DONE = new AsyncWaiter<>(null, false);
 
     private static final VarHandle WAITERS;
-    private static final VarHandle STATE;
     private static final VarHandle HEAD;
     private static final VarHandle PUBLISHED;
     private static final VarHandle GARBAGE;
@@ -39,7 +33,6 @@ final class Flight<K, V> implements Runnable {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             WAITERS = l.findVarHandle(Flight.class, "waiters", int.class);
-            STATE = l.findVarHandle(Flight.class, "state", int.class);
             HEAD = l.findVarHandle(Flight.class, "head", AsyncWaiter.class);
             PUBLISHED = l.findVarHandle(Flight.class, "published", boolean.class);
             GARBAGE = l.findVarHandle(Flight.class, "garbage", int.class);
@@ -57,10 +50,6 @@ final class Flight<K, V> implements Runnable {
 
     /** Callers still waiting, or ABANDONED; via WAITERS. Starts at 1: the caller that created it. */
     private volatile int waiters = 1;
-    /** NEW, RUNNING, INTERRUPTING, INTERRUPTED, FINISHED, SKIPPED; via STATE. */
-    private volatile int state;
-    /** The thread running the loader; published by the NEW -> RUNNING CAS. */
-    private Thread runner;
 
     /**
      * Async waiters not yet delivered: a Treiber stack, newest first, linked by AsyncWaiter.next;
@@ -123,14 +112,8 @@ final class Flight<K, V> implements Runnable {
 
     private void abandon() {
         owner.flights.remove(key, this);
-        if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            Thread t = runner;
-            if (t != null) {
-                t.interrupt();
-            }
-            state = INTERRUPTED;
-        } else {
-            STATE.compareAndSet(this, NEW, SKIPPED);
+        if (!interruptIfRunning()) {
+            trySkip();
         }
         finish(null, new CancellationException("every waiter left"), owner.abandoned);
     }
@@ -140,7 +123,7 @@ final class Flight<K, V> implements Runnable {
         try {
             owner.executor.execute(this);
         } catch (RuntimeException | Error rejected) {
-            if (STATE.compareAndSet(this, NEW, SKIPPED)) {
+            if (trySkip()) {
                 finish(null, rejected, owner.failures);
             }
         }
@@ -148,9 +131,7 @@ final class Flight<K, V> implements Runnable {
 
     @Override
     public void run() {
-        runner = Thread.currentThread();
-        if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-            runner = null;
+        if (!tryStart()) {
             return; // abandoned before it started; already finished
         }
         V v = null;
@@ -163,15 +144,7 @@ final class Flight<K, V> implements Runnable {
         } catch (Throwable e) {
             err = e;
         }
-        if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
-            while (state == INTERRUPTING) {
-                Thread.onSpinWait();
-            }
-            // NOTE: the interrupt came from abandon(); clear it so it does not reach the
-            // executor's next task on this thread.
-            Thread.interrupted();
-        }
-        runner = null;
+        endRun(); // clears an interrupt from abandon(), so it cannot reach the executor's next task
         finish(v, err, err == null ? null : owner.failures);
     }
 

@@ -7,19 +7,19 @@ import java.util.Optional;
 
 /**
  * The result of a {@link FanOut} gathering: one {@link Outcome} per call, in submission order (for
- * {@link Policy#hedged hedged} gatherings, one per attempt started, in start order). Immutable and
+ * {@link GatherPolicy#hedged hedged} gatherings, one per attempt started, in start order). Immutable and
  * thread-safe.
  *
  * @param <T> the value type
  */
 public final class Gathered<T> {
 
-    private final Policy policy;
+    private final GatherPolicy policy;
     private final List<Outcome<T>> outcomes;
     private final List<Integer> unfinished;
     private final long elapsedNanos;
 
-    Gathered(Policy policy, List<Outcome<T>> outcomes, List<Integer> unfinished, long elapsedNanos) {
+    Gathered(GatherPolicy policy, List<Outcome<T>> outcomes, List<Integer> unfinished, long elapsedNanos) {
         this.policy = policy;
         this.outcomes = List.copyOf(outcomes);
         this.unfinished = List.copyOf(unfinished);
@@ -31,7 +31,7 @@ public final class Gathered<T> {
      *
      * @return the policy
      */
-    public Policy policy() {
+    public GatherPolicy policy() {
         return policy;
     }
 
@@ -72,7 +72,7 @@ public final class Gathered<T> {
 
     /**
      * Returns the first completed value in submission order: the winner of a
-     * {@link Policy#firstSuccess()} or {@link Policy#hedged hedged} gathering.
+     * {@link GatherPolicy#firstSuccess()} or {@link GatherPolicy#hedged hedged} gathering.
      *
      * @return the value, or empty if no call completed
      */
@@ -106,7 +106,7 @@ public final class Gathered<T> {
     }
 
     /**
-     * Returns whether the policy got what it asks for (see the table in {@link Policy}).
+     * Returns whether the policy got what it asks for (see the table in {@link GatherPolicy}).
      *
      * @return true if satisfied
      */
@@ -117,14 +117,7 @@ public final class Gathered<T> {
                 done++;
             }
         }
-        return switch (policy) {
-            case Policy.All a -> done == outcomes.size();
-            case Policy.Partial p -> done == outcomes.size();
-            case Policy.FirstSuccess f -> done >= 1;
-            case Policy.Quorum q -> done >= q.k();
-            case Policy.Hedged h -> done >= 1;
-            case Policy.HedgedByPercentile h -> done >= 1;
-        };
+        return done >= GatherRule.need(policy, outcomes.size());
     }
 
     /**

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A running fan-out: the calls started by {@link FanOut#start}, gathered by a {@link Policy}.
+ * A running fan-out: the calls started by {@link FanOut#start}, gathered by a {@link GatherPolicy}.
  * Close it (try-with-resources) so that no call outlives it.
  *
  * <p>The gathering is driven by its owner: {@link #join()} blocks, {@link #join(Duration)} blocks
@@ -24,7 +24,7 @@ import java.util.Optional;
  * timeout passed (the gathering goes on)</td></tr>
  * </table>
  *
- * <p>Two timeouts, two meanings: the policy's {@link Policy#within(Duration) timeout} ends the
+ * <p>Two timeouts, two meanings: the policy's {@link GatherPolicy#within(Duration) timeout} ends the
  * <i>gathering</i> (the calls time out and are interrupted); the timeout of
  * {@link #join(Duration)} only ends the <i>wait</i> (the calls go on, and the gathering can be
  * joined again).

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.patterns.internal.InterruptibleRun;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Ticker;
 
@@ -39,11 +40,10 @@ final class GatheringImpl<T> implements Gathering<T> {
      * ahead of `reports` (and never sleeps on a report it has already consumed the flag of).
      *
      * A call's outcome is decided once, by CAS on Slot.outcome: the call sets it when it returns,
-     * the owner forces TimedOut/Cancelled when it settles first. A slot's run state (NEW ->
-     * RUNNING -> FINISHED, or RUNNING -> INTERRUPTING -> INTERRUPTED, or NEW -> SKIPPED) makes the
-     * interrupt safe on pooled threads: the owner interrupts only a thread it saw RUNNING this
-     * slot, and the call, before it returns its thread to the executor, waits out INTERRUPTING and
-     * clears the interrupt it caused (the FutureTask technique).
+     * the owner forces TimedOut/Cancelled when it settles first. A slot's run state
+     * (dev.patterns.internal.InterruptibleRun, shared with single-flight's Flight) makes the
+     * interrupt safe on pooled threads: the owner interrupts only a thread it saw running this
+     * slot, and the call clears that interrupt before it returns its thread to the executor.
      *
      * Waiting is computed from the ticker (deadline, next hedge, grace end), never from the wall
      * clock, so a FakeTicker drives it; wakeUp() lets a test nudge a waiting owner after advancing.
@@ -61,14 +61,6 @@ final class GatheringImpl<T> implements Gathering<T> {
      * racy); CompletableFuture.anyOf/allOf (no interrupt of the running calls, no quorum).
      */
 
-    static final int NEW = 0;
-    static final int RUNNING = 1;
-    static final int INTERRUPTING = 2;
-    static final int INTERRUPTED = 3;
-    static final int FINISHED = 4;
-    static final int SKIPPED = 5;
-
-    private static final VarHandle STATE;
     private static final VarHandle OUTCOME;
     private static final VarHandle REPORTS;
     private static final VarHandle OKS;
@@ -77,7 +69,6 @@ final class GatheringImpl<T> implements Gathering<T> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(Slot.class, "state", int.class);
             OUTCOME = l.findVarHandle(Slot.class, "outcome", Outcome.class);
             REPORTS = l.findVarHandle(GatheringImpl.class, "reports", int.class);
             OKS = l.findVarHandle(GatheringImpl.class, "oks", int.class);
@@ -89,11 +80,15 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     private final DefaultFanOut config;
     private final Ticker ticker;
-    private final Policy policy;
+    private final GatherPolicy policy;
     private final Callable<? extends T>[] calls;
     private final Slot[] slots;
     private final boolean hedged;
     private final long hedgeDelayNanos;
+    /** Values that settle the gathering, satisfied (GatherRule.need). */
+    private final int need;
+    /** Whether failures settle it once need is out of reach (GatherRule.failuresSettle). */
+    private final boolean failuresSettle;
     /** Fed by attempts of a hedged-by-percentile gathering; null for other policies. */
     final LatencyTracker tracker;
     private final long startNanos;
@@ -138,35 +133,18 @@ final class GatheringImpl<T> implements Gathering<T> {
     /** Guarded by turnLock; set once. */
     private Gathered<T> result;
 
-    GatheringImpl(DefaultFanOut config, Policy policy, Callable<? extends T>[] calls) {
+    GatheringImpl(DefaultFanOut config, GatherPolicy policy, Callable<? extends T>[] calls) {
         this.config = config;
         this.ticker = config.ticker;
         this.policy = policy;
         this.calls = calls;
-        switch (policy) {
-            case Policy.Hedged h -> {
-                this.hedged = true;
-                this.hedgeDelayNanos = Deadline.saturatedNanos(h.delay());
-                this.tracker = null;
-            }
-            case Policy.HedgedByPercentile h -> {
-                this.hedged = true;
-                this.hedgeDelayNanos = h.tracker().percentileNanos(h.percentile())
-                        .orElse(Deadline.saturatedNanos(h.fallback()));
-                this.tracker = h.tracker();
-            }
-            default -> {
-                this.hedged = false;
-                this.hedgeDelayNanos = 0L;
-                this.tracker = null;
-            }
-        }
-        int capacity = switch (policy) {
-            case Policy.Hedged h -> h.maxAttempts();
-            case Policy.HedgedByPercentile h -> h.maxAttempts();
-            default -> calls.length;
-        };
+        this.hedged = GatherRule.hedged(policy);
+        this.hedgeDelayNanos = GatherRule.hedgeDelayNanos(policy);
+        this.tracker = GatherRule.tracker(policy);
+        int capacity = GatherRule.slots(policy, calls.length);
         this.slots = new Slot[capacity];
+        this.need = GatherRule.need(policy, capacity);
+        this.failuresSettle = GatherRule.failuresSettle(policy);
         this.wakeOnEveryReport = hedged || config.maxConcurrency < capacity;
         this.startNanos = ticker.read();
         this.deadline = Deadline.afterNanos(Deadline.saturatedNanos(policy.timeout()), ticker);
@@ -345,15 +323,7 @@ final class GatheringImpl<T> implements Gathering<T> {
 
     /** Whether the policy is decided by the outcomes counted so far. */
     private boolean decided() {
-        int n = slots.length;
-        return switch (policy) {
-            case Policy.All a -> failures > 0 || successes == n;
-            case Policy.Partial p -> finished == n;
-            case Policy.FirstSuccess f -> successes >= 1 || failures == n;
-            case Policy.Quorum q -> successes >= q.k() || failures > n - q.k();
-            case Policy.Hedged h -> successes >= 1 || failures == n;
-            case Policy.HedgedByPercentile h -> successes >= 1 || failures == n;
-        };
+        return GatherRule.decided(slots.length, need, failuresSettle, successes, failures, finished);
     }
 
     /** Processes the calls that reported finished since the last step. */
@@ -413,7 +383,7 @@ final class GatheringImpl<T> implements Gathering<T> {
         try {
             config.executor.execute(slot);
         } catch (RuntimeException | Error rejected) {
-            if (STATE.compareAndSet(slot, NEW, SKIPPED)) {
+            if (slot.trySkip()) {
                 OUTCOME.compareAndSet(slot, null, new Outcome.Failed<T>(rejected));
                 reportFinished(slot);
             }
@@ -431,7 +401,7 @@ final class GatheringImpl<T> implements Gathering<T> {
                     continue; // an attempt never started is not part of the result
                 }
                 slot = new Slot(this, i, calls[i]);
-                slot.state = SKIPPED;
+                slot.trySkip();
                 slot.outcome = timedOut ? new Outcome.TimedOut<T>(false) : new Outcome.Cancelled<T>(false);
                 slot.counted = true;
                 slots[i] = slot;
@@ -442,10 +412,10 @@ final class GatheringImpl<T> implements Gathering<T> {
                 continue; // decided by the call itself: nothing to force or interrupt
             }
             // A launched call the executor has not run yet is kept from running at all.
-            boolean ran = !STATE.compareAndSet(slot, NEW, SKIPPED);
+            boolean ran = !slot.trySkip();
             Outcome<T> forced = timedOut ? new Outcome.TimedOut<T>(ran) : new Outcome.Cancelled<T>(ran);
             if (OUTCOME.compareAndSet(slot, null, forced) && ran) {
-                slot.interrupt();
+                slot.interruptIfRunning();
                 long outstanding = now - slot.launchNanos;
                 if (tracker != null && outstanding >= hedgeDelayNanos) {
                     tracker.record(outstanding); // censored: a lower bound, above the delay
@@ -508,20 +478,12 @@ final class GatheringImpl<T> implements Gathering<T> {
     }
 
     /**
-     * Whether a report, the {@code r}-th, which made the {@code ok}-th value or the
-     * {@code failed}-th failure (0 if neither), may decide the policy: then the owner must wake
-     * for it. Mirrors decided(); a report that cannot decide is left for the owner's next step.
+     * Whether a report may decide the policy (GatherRule.decisive): then the owner must wake for
+     * it; a report that cannot decide is left for the owner's next step. Hedged gatherings wake
+     * on every report anyway (wakeOnEveryReport).
      */
     private boolean decisive(int ok, int failed, int r) {
-        int n = slots.length;
-        return switch (policy) {
-            case Policy.All a -> failed > 0 || r == n;
-            case Policy.Partial p -> r == n;
-            case Policy.FirstSuccess f -> ok == 1 || r == n;
-            case Policy.Quorum q -> ok == q.k() || failed == n - q.k() + 1 || r == n;
-            case Policy.Hedged h -> true;
-            case Policy.HedgedByPercentile h -> true;
-        };
+        return GatherRule.decisive(slots.length, need, failuresSettle, ok, failed, r);
     }
 
     /**
@@ -569,14 +531,10 @@ final class GatheringImpl<T> implements Gathering<T> {
     }
 
     /** One call or hedge attempt: the Runnable handed to the executor. */
-    static final class Slot implements Runnable {
+    static final class Slot extends InterruptibleRun implements Runnable {
         final GatheringImpl<?> owner;
         final int index;
         final Callable<?> call;
-        /** NEW, RUNNING, INTERRUPTING, INTERRUPTED, FINISHED or SKIPPED; via STATE. */
-        volatile int state;
-        /** The thread running the call; published by the NEW -> RUNNING CAS. */
-        Thread runner;
         /** Decided once, via OUTCOME. */
         volatile Outcome<?> outcome;
         /** Counted finished by the owner. Guarded by turnLock. */
@@ -594,9 +552,7 @@ final class GatheringImpl<T> implements Gathering<T> {
 
         @Override
         public void run() {
-            runner = Thread.currentThread();
-            if (!STATE.compareAndSet(this, NEW, RUNNING)) {
-                runner = null;
+            if (!tryStart()) {
                 owner.reportFinished(this);
                 return;
             }
@@ -612,27 +568,8 @@ final class GatheringImpl<T> implements Gathering<T> {
             if (OUTCOME.compareAndSet(this, null, o) && tracker != null && o instanceof Outcome.Completed<?>) {
                 tracker.record(owner.ticker.read() - launchNanos);
             }
-            if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
-                while (state == INTERRUPTING) {
-                    Thread.onSpinWait();
-                }
-                // NOTE: the interrupt came from cancel(); clear it so that it does not reach the
-                // executor's next task on this thread.
-                Thread.interrupted();
-            }
-            runner = null;
+            endRun(); // clears an interrupt from settle(), so it cannot reach the executor's next task
             owner.reportFinished(this);
-        }
-
-        /** Interrupts the call if it is running; a call that already returned is left alone. */
-        void interrupt() {
-            if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-                Thread t = runner;
-                if (t != null) {
-                    t.interrupt();
-                }
-                state = INTERRUPTED;
-            }
         }
     }
 }

@@ -1,20 +1,16 @@
 package dev.patterns.async;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.OptionalLong;
-
-import dev.patterns.time.Deadline;
-import dev.patterns.time.Ticker;
 
 /**
  * Recent call latencies, shared by the calls to one backend, answering percentiles: the source of
- * the backup delay of {@link Policy#hedged(LatencyTracker, double, Duration, int) percentile
+ * the backup delay of {@link GatherPolicy#hedged(LatencyTracker, double, Duration, int) percentile
  * hedging}.
  *
  * <pre>{@code
  * LatencyTracker latencies = LatencyTracker.create();          // one per backend, shared
- * Policy hedge = Policy.hedged(latencies, 95, Duration.ofMillis(50), 2);
+ * GatherPolicy hedge = GatherPolicy.hedged(latencies, 95, Duration.ofMillis(50), 2);
  * fanOut.gather(hedge, List.of(replicaA, replicaB));          // feeds latencies as it goes
  * }</pre>
  *
@@ -25,7 +21,7 @@ import dev.patterns.time.Ticker;
  * than 2<sup>40</sup> ns (about 18 minutes) are counted as 2<sup>40</sup> ns; a bucket counts at
  * most 2<sup>32</sup>-1 samples per window (more are dropped).
  *
- * <p><b>History.</b> Time is cut into windows of {@link Builder#window(Duration)} on the tracker's
+ * <p><b>History.</b> Time is cut into windows of {@link LatencyTrackerBuilder#window(Duration)} on the tracker's
  * ticker; {@link #percentileNanos} and {@link #count} see the samples of the current window and
  * the one before, so a sample counts for between one and two windows and then ages out, and the
  * tracker follows a backend whose latency changes. With fewer than {@link #minSamples()} recent
@@ -96,73 +92,7 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
      *
      * @return a builder with the defaults of {@link #create()}
      */
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link LatencyTracker}. Not thread-safe; {@link #build()} may be called repeatedly. */
-    final class Builder {
-
-        private Duration window = Duration.ofSeconds(10);
-        private int minSamples = 100;
-        private Ticker ticker = Ticker.system();
-
-        private Builder() {}
-
-        /**
-         * Sets the length of one window of history: samples count for between one and two
-         * windows.
-         *
-         * @param window at least one millisecond
-         * @return this builder
-         * @throws NullPointerException if {@code window} is null
-         * @throws IllegalArgumentException if {@code window} is shorter than one millisecond
-         */
-        public Builder window(Duration window) {
-            Objects.requireNonNull(window, "window");
-            if (window.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new IllegalArgumentException("window: " + window + " (expected: >= PT0.001S)");
-            }
-            this.window = window;
-            return this;
-        }
-
-        /**
-         * Sets how many recent samples a percentile needs; with fewer,
-         * {@link LatencyTracker#percentileNanos} answers empty. For the p-th percentile to mean
-         * something, give it at least {@code 100 / (100 - p)} samples (20 for p95, 100 for p99).
-         *
-         * @param minSamples at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code minSamples < 1}
-         */
-        public Builder minSamples(int minSamples) {
-            if (minSamples < 1) {
-                throw new IllegalArgumentException("minSamples: " + minSamples + " (expected: >= 1)");
-            }
-            this.minSamples = minSamples;
-            return this;
-        }
-
-        /**
-         * Cuts windows on {@code ticker} (a {@link dev.patterns.time.FakeTicker} in tests).
-         *
-         * @param ticker the time source
-         * @return this builder
-         * @throws NullPointerException if {@code ticker} is null
-         */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /**
-         * Returns a new, empty tracker with this builder's settings.
-         *
-         * @return the tracker
-         */
-        public LatencyTracker build() {
-            return new LogLinearLatencyTracker(Deadline.saturatedNanos(window), minSamples, ticker);
-        }
+    static LatencyTrackerBuilder builder() {
+        return new LatencyTrackerBuilder();
     }
 }

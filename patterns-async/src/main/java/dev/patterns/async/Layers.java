@@ -7,6 +7,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.patterns.internal.Checks;
+
 /** Factories behind {@link ExecutionLayer}'s static methods. */
 final class Layers {
 
@@ -16,9 +18,7 @@ final class Layers {
     private Layers() {}
 
     static ExecutionLayer io(String name, int maxConcurrency) {
-        if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("maxConcurrency: " + maxConcurrency + " (expected: >= 1)");
-        }
+        Checks.atLeast("concurrency", maxConcurrency, 1);
         String full = name + "-" + SEQUENCE.incrementAndGet();
         LayerThreads threads = new LayerThreads(Thread.ofVirtual().name(full + "-", 0).factory());
         ExecutorService delegate = Executors.newThreadPerTaskExecutor(threads);
@@ -26,12 +26,8 @@ final class Layers {
     }
 
     static ExecutionLayer platform(String name, int threads, int queueCapacity) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
-        }
-        if (queueCapacity < 0) {
-            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: >= 0)");
-        }
+        Checks.atLeast("concurrency", threads, 1);
+        Checks.atLeast("capacity", queueCapacity, 0);
         String full = name + "-" + SEQUENCE.incrementAndGet();
         long capacity = (long) threads + queueCapacity;
         int permits = (int) Math.min(Integer.MAX_VALUE, capacity);

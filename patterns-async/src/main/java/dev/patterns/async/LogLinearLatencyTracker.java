@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
-/** The {@link LatencyTracker} built by {@link LatencyTracker.Builder}: two windows of log-linear buckets. */
+/** The {@link LatencyTracker} built by {@link LatencyTrackerBuilder}: two windows of log-linear buckets. */
 final class LogLinearLatencyTracker implements LatencyTracker {
 
     /*
@@ -112,21 +113,13 @@ final class LogLinearLatencyTracker implements LatencyTracker {
         return low + ((1L << (e - SUB_BITS)) >>> 1);
     }
 
-    static void checkPercentile(double percentile) {
-        if (!(percentile > 0.0 && percentile <= 100.0)) {
-            throw new IllegalArgumentException("percentile: " + percentile + " (expected: > 0 and <= 100)");
-        }
-    }
-
     private long epoch(long now) {
         return Math.floorDiv(now - origin, windowNanos);
     }
 
     @Override
     public void record(long latencyNanos) {
-        if (latencyNanos < 0) {
-            throw new IllegalArgumentException("latencyNanos: " + latencyNanos + " (expected: >= 0)");
-        }
+        Checks.atLeast("latencyNanos", latencyNanos, 0L);
         long epoch = epoch(ticker.read());
         Slot slot = slots[(int) (epoch & 1)];
         long swept = slot.epoch;
@@ -196,7 +189,7 @@ final class LogLinearLatencyTracker implements LatencyTracker {
 
     @Override
     public OptionalLong percentileNanos(double percentile) {
-        checkPercentile(percentile);
+        Checks.percent("percentile", percentile);
         long epoch = epoch(ticker.read());
         Slot current = slots[(int) (epoch & 1)];
         Slot previous = slots[(int) ((epoch - 1) & 1)];

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The loader runs on the single-flight's executor (by default a new virtual thread), never in a
  * caller's thread, so every caller, including the first, is only a <i>waiter</i>: a waiter that
  * gives up (interrupted, timed out, or cancelling its own future) leaves without cancelling the
- * shared execution for the others. With {@link Builder#cancelWhenAbandoned(boolean)} the execution
+ * shared execution for the others. With {@link SingleFlightBuilder#cancelWhenAbandoned(boolean)} the execution
  * is cancelled (its thread interrupted) when its last waiter leaves. A failure reaches every
  * waiter; each sync waiter gets its own {@link ExecutionException} with the loader's exception as
  * cause.
@@ -194,7 +192,7 @@ public interface SingleFlight<K, V> {
      * @param waitersLeft waiters that gave up before the value came: interrupted, timed out, or
      *     their own future completed or cancelled by the caller
      * @param abandoned executions cancelled because their last waiter left (only with
-     *     {@link Builder#cancelWhenAbandoned(boolean)})
+     *     {@link SingleFlightBuilder#cancelWhenAbandoned(boolean)})
      * @param inFlight keys with an execution in flight now (an estimate, see {@link #inFlight()})
      */
     record Stats(long executions, long calls, long sharedCalls, long failures, long waitersLeft, long abandoned,
@@ -216,58 +214,7 @@ public interface SingleFlight<K, V> {
      *
      * @return a builder with the defaults of {@link #create()}
      */
-    static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link SingleFlight}. Not thread-safe; {@link #build()} may be called repeatedly. */
-    final class Builder {
-
-        private Executor executor;
-        private boolean cancelWhenAbandoned;
-
-        private Builder() {}
-
-        /**
-         * Runs executions on {@code executor}. With a direct executor ({@code Runnable::run}) the
-         * first caller runs the loader in its own thread, which saves a thread hand-off but lets
-         * that caller's interrupt reach the execution shared by the others.
-         *
-         * @param executor the executor
-         * @return this builder
-         * @throws NullPointerException if {@code executor} is null
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
-        /**
-         * Cancels an execution, interrupting its thread, when its last waiter leaves (default:
-         * {@code false}, the execution finishes and its value is dropped).
-         *
-         * @param cancel whether to cancel abandoned executions
-         * @return this builder
-         */
-        public Builder cancelWhenAbandoned(boolean cancel) {
-            this.cancelWhenAbandoned = cancel;
-            return this;
-        }
-
-        /**
-         * Returns a single-flight with this builder's settings.
-         *
-         * @param <K> the key type
-         * @param <V> the value type
-         * @return the single-flight
-         */
-        public <K, V> SingleFlight<K, V> build() {
-            Executor exec = executor;
-            if (exec == null) {
-                ThreadFactory virtual = Thread.ofVirtual().name("single-flight-", 0).factory();
-                exec = task -> virtual.newThread(task).start();
-            }
-            return new DefaultSingleFlight<>(exec, cancelWhenAbandoned);
-        }
+    static SingleFlightBuilder builder() {
+        return new SingleFlightBuilder();
     }
 }

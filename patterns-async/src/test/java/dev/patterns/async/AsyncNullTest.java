@@ -25,13 +25,13 @@ class AsyncNullTest {
         FanOut fanOut = FanOut.create();
         SingleFlight<String, String> flight = SingleFlight.create();
         try {
-            Gathering<Integer> gathering = fanOut.start(Policy.all(), List.<Callable<Integer>>of(() -> 1));
+            Gathering<Integer> gathering = fanOut.start(GatherPolicy.all(), List.<Callable<Integer>>of(() -> 1));
             Gathered<Integer> gathered = gathering.join();
             FlightFuture<String> future = flight.callAsync("k", k -> "v");
             future.join();
             NullChecks.forModuleOf(ExecutionLayer.class)
                     .setDefault(Ticker.class, FakeTicker.start())
-                    .setDefault(Policy.class, Policy.all())
+                    .setDefault(GatherPolicy.class, GatherPolicy.all())
                     .setDefault(LatencyTracker.class, LatencyTracker.create())
                     .setDefault(MeterRegistry.class, new SimpleMeterRegistry())
                     .nullable(ExecutionLayer.class, "submit", 1, "ExecutorService.submit(task, result): the result may be null")
@@ -40,7 +40,7 @@ class AsyncNullTest {
                     .nullable(FlightFuture.class, "completeOnTimeout", 0, "a CompletableFuture: null is a value")
                     .nullable(FlightFuture.class, "getNow", "a CompletableFuture: the value if absent may be null")
                     .noInstance(SingleFlight.Loader.class, "the user's loader: the library calls it, never with null")
-                    .instances(Policy.all(), layer, fanOut, FanOut.builder(), gathering, gathered, flight, SingleFlight.builder(),
+                    .instances(GatherPolicy.all(), layer, fanOut, FanOut.builder(), gathering, gathered, flight, SingleFlight.builder(),
                             future, LatencyTracker.create(), LatencyTracker.builder(), AsyncMetrics.create())
                     .run();
         } finally {

@@ -202,11 +202,11 @@ class ExecutionLayerTest {
     @Test
     void badInputFailsFastWithClearMessages() {
         assertThatThrownBy(() -> ExecutionLayer.io(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("maxConcurrency: 0 (expected: >= 1)");
+                .hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> ExecutionLayer.cpu(0, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("threads: 0 (expected: >= 1)");
+                .hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> ExecutionLayer.blocking(1, -1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("queueCapacity: -1 (expected: >= 0)");
+                .hasMessage("capacity: -1 (expected: >= 0)");
         try (ExecutionLayer layer = ExecutionLayer.blocking(1, 0)) {
             assertThatThrownBy(() -> layer.execute(null)).isInstanceOf(NullPointerException.class).hasMessage("task");
             assertThatThrownBy(() -> layer.tryExecute(null)).isInstanceOf(NullPointerException.class).hasMessage("task");

@@ -30,11 +30,11 @@ class FanOutStatsTest extends FanOutFixture {
     void eachCounterMatchesTheScenario() throws Exception {
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(0, 0, 0, 0, 0, 0, 0, 0, 0));
 
-        fanOut.gather(Policy.all(), List.of(() -> "a", () -> "b"));
+        fanOut.gather(GatherPolicy.all(), List.of(() -> "a", () -> "b"));
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(1, 1, 2, 0, 2, 0, 0, 0, 0));
 
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> partial = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+        Gathering<String> partial = fanOut.start(GatherPolicy.allByDeadline(Duration.ofMillis(300)),
                 List.of(() -> "a", failing(), blocker(running)));
         running.await();
         // the quick calls have reported before the deadline passes (else they would time out)
@@ -46,17 +46,17 @@ class FanOutStatsTest extends FanOutFixture {
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(2, 2, 5, 0, 3, 1, 1, 0, 0));
 
         CountDownLatch running2 = new CountDownLatch(1);
-        fanOut.gather(Policy.firstSuccess(), List.of(blocker(running2), () -> {
+        fanOut.gather(GatherPolicy.firstSuccess(), List.of(blocker(running2), () -> {
             running2.await();
             return "fast";
         }));
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(3, 3, 7, 0, 4, 1, 1, 1, 0));
 
-        fanOut.gather(Policy.hedged(Duration.ZERO, 3), List.of(failing()));
+        fanOut.gather(GatherPolicy.hedged(Duration.ZERO, 3), List.of(failing()));
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(4, 4, 10, 2, 4, 4, 1, 1, 0));
 
         CountDownLatch running3 = new CountDownLatch(1);
-        Gathering<String> closed = fanOut.start(Policy.all(), List.of(blocker(running3)));
+        Gathering<String> closed = fanOut.start(GatherPolicy.all(), List.of(blocker(running3)));
         running3.await();
         closed.close();
         assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(5, 5, 11, 2, 4, 4, 1, 2, 0));
@@ -64,9 +64,9 @@ class FanOutStatsTest extends FanOutFixture {
 
     @Test
     void unstartedCallsAreOutcomesButNotStartedCalls() throws Exception {
-        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(1).build();
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).concurrency(1).build();
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> g = limited.start(Policy.allByDeadline(Duration.ofMillis(10)),
+        Gathering<String> g = limited.start(GatherPolicy.allByDeadline(Duration.ofMillis(10)),
                 List.of(blocker(running), () -> "never started"));
         running.await();
         time.advance(Duration.ofMillis(10));
@@ -80,7 +80,7 @@ class FanOutStatsTest extends FanOutFixture {
                 .interruptGrace(Duration.ofMillis(100)).build();
         CountDownLatch running = new CountDownLatch(1);
         Callable<String> stubborn = ignoringInterrupts(running);
-        Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, () -> "quick"));
+        Gathering<String> g = graceful.start(GatherPolicy.firstSuccess(), List.of(stubborn, () -> "quick"));
         running.await();
         awaitReports(g, 1);
         assertThat(g.tryJoin()).isEmpty();

@@ -60,7 +60,7 @@ class FanOutTest extends FanOutFixture {
     void allByDeadlineReturnsWhatCompletedWhenTheDeadlinePasses() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+        Gathering<String> g = fanOut.start(GatherPolicy.allByDeadline(Duration.ofMillis(300)),
                 List.of(value("a"), failing("b broke"), blocker(running, interrupted), value("d")));
         awaitReports(g, 3);
         running.await();
@@ -88,7 +88,7 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void allByDeadlineSettlesEarlyWhenEveryCallFinished() throws Exception {
-        Gathered<String> r = fanOut.gather(Policy.allByDeadline(Duration.ofMillis(300)),
+        Gathered<String> r = fanOut.gather(GatherPolicy.allByDeadline(Duration.ofMillis(300)),
                 List.of(value("a"), value("b"), failing("c")));
         assertThat(r.values()).containsExactly("a", "b");
         assertThat(r.failed()).containsExactly(2);
@@ -98,7 +98,7 @@ class FanOutTest extends FanOutFixture {
     @Test
     void allReturnsValuesInSubmissionOrder() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
-        Gathering<Integer> g = fanOut.start(Policy.all(), List.<Callable<Integer>>of(() -> {
+        Gathering<Integer> g = fanOut.start(GatherPolicy.all(), List.<Callable<Integer>>of(() -> {
             first.await();
             return 1;
         }, () -> 2, () -> 3));
@@ -113,7 +113,7 @@ class FanOutTest extends FanOutFixture {
     void allFailsFastAndInterruptsTheRest() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.all(), List.of(blocker(running, interrupted),
+        Gathered<String> r = fanOut.gather(GatherPolicy.all(), List.of(blocker(running, interrupted),
                 after(running, failing("boom")), blocker(running, interrupted)));
         assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
         assertThat(r.failed()).containsExactly(1);
@@ -128,7 +128,7 @@ class FanOutTest extends FanOutFixture {
     void quorumReachedCancelsTheRest() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(value("a"), blocker(running, interrupted),
+        Gathered<String> r = fanOut.gather(GatherPolicy.quorum(3), List.of(value("a"), blocker(running, interrupted),
                 value("c"), blocker(running, interrupted), after(running, value("e"))));
         assertThat(r.satisfied()).isTrue();
         assertThat(r.values()).containsExactly("a", "c", "e");
@@ -140,7 +140,7 @@ class FanOutTest extends FanOutFixture {
     void quorumSettlesAsSoonAsItCanNoLongerBeReached() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
-        Gathered<String> r = fanOut.gather(Policy.quorum(3), List.of(failing("1"), blocker(running, interrupted),
+        Gathered<String> r = fanOut.gather(GatherPolicy.quorum(3), List.of(failing("1"), blocker(running, interrupted),
                 failing("3"), blocker(running, interrupted), after(running, failing("5"))));
         assertThat(r.satisfied()).isFalse();
         assertThat(r.failed()).containsExactly(0, 2, 4);
@@ -153,7 +153,7 @@ class FanOutTest extends FanOutFixture {
     void quorumNotReachedByTheDeadlineTimesOut() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
-        Gathering<String> g = fanOut.start(Policy.quorum(3).within(Duration.ofMillis(100)),
+        Gathering<String> g = fanOut.start(GatherPolicy.quorum(3).within(Duration.ofMillis(100)),
                 List.of(value("a"), blocker(running, interrupted), value("c"), blocker(running, interrupted)));
         awaitReports(g, 2);
         running.await();
@@ -170,7 +170,7 @@ class FanOutTest extends FanOutFixture {
     void firstSuccessWinsTheRaceAndInterruptsTheLosers() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        Gathered<String> r = fanOut.gather(Policy.firstSuccess(),
+        Gathered<String> r = fanOut.gather(GatherPolicy.firstSuccess(),
                 List.of(blocker(running, interrupted), failing("replica down"), after(running, value("fast"))));
         assertThat(r.satisfied()).isTrue();
         assertThat(r.firstValue()).contains("fast");
@@ -180,7 +180,7 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void firstSuccessWhenAllFailIsNotSatisfied() throws Exception {
-        Gathered<String> r = fanOut.gather(Policy.firstSuccess(), List.of(failing("x"), failing("y")));
+        Gathered<String> r = fanOut.gather(GatherPolicy.firstSuccess(), List.of(failing("x"), failing("y")));
         assertThat(r.satisfied()).isFalse();
         assertThat(r.firstValue()).isEmpty();
         assertThat(r.failed()).containsExactly(0, 1);
@@ -193,7 +193,7 @@ class FanOutTest extends FanOutFixture {
         AtomicInteger attempts = new AtomicInteger();
         Callable<String> primary = blocker(running, interrupted);
         Callable<String> call = () -> attempts.getAndIncrement() == 0 ? primary.call() : "backup";
-        Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofMillis(50), 3), List.of(call));
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(Duration.ofMillis(50), 3), List.of(call));
         assertThat(g.started()).isEqualTo(1);
         running.await();
         assertThat(g.tryJoin()).isEmpty();
@@ -231,7 +231,7 @@ class FanOutTest extends FanOutFixture {
         AtomicInteger attempts = new AtomicInteger();
         Callable<String> primary = blocker(running, interrupted);
         Callable<String> call = () -> attempts.getAndIncrement() == 0 ? primary.call() : "backup";
-        Gathering<String> g = inlineBackups.start(Policy.hedged(Duration.ofMillis(50), 2), List.of(call));
+        Gathering<String> g = inlineBackups.start(GatherPolicy.hedged(Duration.ofMillis(50), 2), List.of(call));
         running.await();
         AtomicReference<Gathered<String>> joined = new AtomicReference<>();
         Thread joiner = Thread.ofPlatform().start(() -> {
@@ -255,7 +255,7 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void hedgingStartsTheNextAttemptAtOnceWhenAllStartedFailedAndUsesReplicasInTurn() throws Exception {
-        Gathering<String> g = fanOut.start(Policy.hedged(Duration.ofHours(1), 3),
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(Duration.ofHours(1), 3),
                 List.of(failing("replica 0"), value("replica 1")));
         Gathered<String> r = g.join();
         assertThat(r.outcomes()).hasSize(2);
@@ -266,7 +266,7 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void hedgingGivesUpAfterMaxAttempts() throws Exception {
-        Gathered<String> r = fanOut.gather(Policy.hedged(Duration.ZERO, 3), List.of(failing("down")));
+        Gathered<String> r = fanOut.gather(GatherPolicy.hedged(Duration.ZERO, 3), List.of(failing("down")));
         assertThat(r.outcomes()).hasSize(3);
         assertThat(r.failed()).containsExactly(0, 1, 2);
         assertThat(r.satisfied()).isFalse();
@@ -275,7 +275,7 @@ class FanOutTest extends FanOutFixture {
     @Test
     void aBlockedJoinIsWokenAfterTheTickerMoves() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(300)),
+        Gathering<String> g = fanOut.start(GatherPolicy.allByDeadline(Duration.ofMillis(300)),
                 List.of(value("a"), blocker(interrupted)));
         awaitReports(g, 1); // "a" has its value before the deadline passes
         AtomicReference<Gathered<String>> joined = new AtomicReference<>();
@@ -299,7 +299,7 @@ class FanOutTest extends FanOutFixture {
                 .interruptGrace(Duration.ofSeconds(1)).build();
         CountDownLatch running = new CountDownLatch(1);
         Callable<String> stubborn = ignoringInterrupts(running);
-        Gathering<String> g = graceful.start(Policy.firstSuccess(), List.of(stubborn, value("quick")));
+        Gathering<String> g = graceful.start(GatherPolicy.firstSuccess(), List.of(stubborn, value("quick")));
         running.await();
         awaitReports(g, 1);
         assertThat(g.tryJoin()).as("settled, waiting for the stubborn call").isEmpty();
@@ -323,7 +323,7 @@ class FanOutTest extends FanOutFixture {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                fanOut.gather(Policy.all(), List.of(call, call));
+                fanOut.gather(GatherPolicy.all(), List.of(call, call));
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -339,7 +339,7 @@ class FanOutTest extends FanOutFixture {
     void closeBeforeJoinCancelsTheCalls() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(blocker(running, interrupted)));
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(blocker(running, interrupted)));
         running.await();
         g.close();
         assertThat(interrupted.await(0, TimeUnit.NANOSECONDS)).isTrue();
@@ -363,7 +363,7 @@ class FanOutTest extends FanOutFixture {
                 }
             });
         }
-        Gathered<String> r = fanOut.gather(Policy.firstSuccess(), calls);
+        Gathered<String> r = fanOut.gather(GatherPolicy.firstSuccess(), calls);
         assertThat(bodiesEnded).as("no call body still running when gather returned").hasValue(7);
         assertThat(r.cancelled()).hasSize(7);
         assertThat(r.outcomes()).filteredOn(o -> o instanceof Outcome.Cancelled<String> c && c.started()).hasSize(7);
@@ -375,11 +375,11 @@ class FanOutTest extends FanOutFixture {
 
     @Test
     void concurrencyLimitStartsWaitingCallsAsOthersFinishAndTimesOutTheUnstarted() throws Exception {
-        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).maxConcurrency(2).build();
+        FanOut limited = FanOut.builder().threadFactory(counting).ticker(time).concurrency(2).build();
         CountDownLatch release0 = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(2);
         CountDownLatch running = new CountDownLatch(2);
-        Gathering<String> g = limited.start(Policy.allByDeadline(Duration.ofMillis(10)), List.<Callable<String>>of(
+        Gathering<String> g = limited.start(GatherPolicy.allByDeadline(Duration.ofMillis(10)), List.<Callable<String>>of(
                 () -> {
                     release0.await();
                     return "0";
@@ -404,7 +404,7 @@ class FanOutTest extends FanOutFixture {
         try {
             FanOut pooled = FanOut.builder().executor(pool).ticker(time).build();
             CountDownLatch interrupted = new CountDownLatch(1);
-            Gathering<String> g = pooled.start(Policy.all().within(Duration.ofMillis(5)), List.of(blocker(interrupted)));
+            Gathering<String> g = pooled.start(GatherPolicy.all().within(Duration.ofMillis(5)), List.of(blocker(interrupted)));
             assertThat(g.tryJoin()).isEmpty();
             time.advance(Duration.ofMillis(5));
             assertThat(g.join().timedOut()).containsExactly(0);
@@ -420,14 +420,14 @@ class FanOutTest extends FanOutFixture {
         FanOut rejecting = FanOut.builder().executor(r -> {
             throw new RejectedExecutionException("full");
         }).ticker(time).build();
-        Gathered<String> r = rejecting.gather(Policy.allByDeadline(Duration.ofMillis(1)), List.of(value("a")));
+        Gathered<String> r = rejecting.gather(GatherPolicy.allByDeadline(Duration.ofMillis(1)), List.of(value("a")));
         assertThat(r.outcome(0)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.error()).isInstanceOf(RejectedExecutionException.class));
     }
 
     @Test
     void aNullValueIsRecordedAsFailed() throws Exception {
-        Gathered<String> r = fanOut.gather(Policy.all(), List.<Callable<String>>of(() -> null));
+        Gathered<String> r = fanOut.gather(GatherPolicy.all(), List.<Callable<String>>of(() -> null));
         assertThat(r.outcome(0)).isInstanceOfSatisfying(Outcome.Failed.class,
                 f -> assertThat(f.error()).isInstanceOf(NullPointerException.class).hasMessage("task 0 returned null"));
     }
@@ -436,29 +436,29 @@ class FanOutTest extends FanOutFixture {
     void badInputFailsFastWithClearMessages() {
         Callable<String> ok = value("x");
         assertThatThrownBy(() -> fanOut.start(null, List.of(ok))).isInstanceOf(NullPointerException.class).hasMessage("policy");
-        assertThatThrownBy(() -> fanOut.start(Policy.all(), null)).isInstanceOf(NullPointerException.class).hasMessage("tasks");
-        assertThatThrownBy(() -> fanOut.start(Policy.all(), java.util.Arrays.asList(ok, null)))
+        assertThatThrownBy(() -> fanOut.start(GatherPolicy.all(), null)).isInstanceOf(NullPointerException.class).hasMessage("tasks");
+        assertThatThrownBy(() -> fanOut.start(GatherPolicy.all(), java.util.Arrays.asList(ok, null)))
                 .isInstanceOf(NullPointerException.class).hasMessage("tasks[1]");
-        assertThatThrownBy(() -> fanOut.start(Policy.all(), List.of()))
+        assertThatThrownBy(() -> fanOut.start(GatherPolicy.all(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("tasks: 0 (expected: >= 1)");
-        assertThatThrownBy(() -> fanOut.start(Policy.quorum(3), List.of(ok, ok)))
+        assertThatThrownBy(() -> fanOut.start(GatherPolicy.quorum(3), List.of(ok, ok)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("quorum: 3 (expected: <= 2 tasks)");
-        assertThatThrownBy(() -> Policy.quorum(0))
+        assertThatThrownBy(() -> GatherPolicy.quorum(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("quorum: 0 (expected: >= 1)");
-        assertThatThrownBy(() -> Policy.hedged(Duration.ofMillis(-1), 2))
+        assertThatThrownBy(() -> GatherPolicy.hedged(Duration.ofMillis(-1), 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("delay: PT-0.001S (expected: >= 0)");
-        assertThatThrownBy(() -> Policy.hedged(Duration.ZERO, 0))
+        assertThatThrownBy(() -> GatherPolicy.hedged(Duration.ZERO, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts: 0 (expected: >= 1)");
-        assertThatThrownBy(() -> Policy.allByDeadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
-        assertThatThrownBy(() -> Policy.all().within(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> GatherPolicy.allByDeadline(null)).isInstanceOf(NullPointerException.class).hasMessage("deadline");
+        assertThatThrownBy(() -> GatherPolicy.all().within(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout: PT-1S (expected: >= 0)");
-        assertThatThrownBy(() -> FanOut.builder().maxConcurrency(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConcurrency: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> FanOut.builder().concurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> FanOut.builder().interruptGrace(Duration.ofNanos(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("grace: PT-0.000000001S (expected: >= 0)");
         assertThatThrownBy(() -> FanOut.builder().executor(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
         assertThatThrownBy(() -> FanOut.builder().ticker(null)).isInstanceOf(NullPointerException.class).hasMessage("ticker");
         assertThatThrownBy(() -> FanOut.builder().threadFactory(null)).isInstanceOf(NullPointerException.class).hasMessage("factory");
-        assertThat(Optional.of(Policy.all().within(Duration.ofMillis(5)).timeout())).contains(Duration.ofMillis(5));
+        assertThat(Optional.of(GatherPolicy.all().within(Duration.ofMillis(5)).timeout())).contains(Duration.ofMillis(5));
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Policy#hedged(LatencyTracker, double, Duration, int)} with a fake ticker and latches. */
+/** {@link GatherPolicy#hedged(LatencyTracker, double, Duration, int)} with a fake ticker and latches. */
 class HedgedByPercentileTest extends FanOutFixture {
 
     private LatencyTracker tracker(int minSamples) {
@@ -47,7 +47,7 @@ class HedgedByPercentileTest extends FanOutFixture {
         assertThat(p95).isCloseTo(Duration.ofMillis(95).toNanos(), org.assertj.core.data.Percentage.withPercentage(1.6));
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.hedged(latencies, 95, Duration.ofMillis(1), 3),
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(latencies, 95, Duration.ofMillis(1), 3),
                 List.of(primaryThenBackups(running, never, interrupted)));
         running.await();
         time.advanceNanos(p95 - 1);
@@ -76,7 +76,7 @@ class HedgedByPercentileTest extends FanOutFixture {
             latencies.record(Duration.ofMillis(1).toNanos());
         }
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.hedged(latencies, 95, Duration.ofMillis(40), 2),
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(latencies, 95, Duration.ofMillis(40), 2),
                 List.of(primaryThenBackups(running, never, new CountDownLatch(1))));
         running.await();
         time.advance(Duration.ofMillis(39));
@@ -97,7 +97,7 @@ class HedgedByPercentileTest extends FanOutFixture {
         // A value before the delay: recorded at its latency.
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Gathering<String> quick = fanOut.start(Policy.hedged(latencies, 95, fallback, 2),
+        Gathering<String> quick = fanOut.start(GatherPolicy.hedged(latencies, 95, fallback, 2),
                 List.of(primaryThenBackups(running, release, new CountDownLatch(1))));
         running.await();
         time.advance(Duration.ofMillis(30));
@@ -107,7 +107,7 @@ class HedgedByPercentileTest extends FanOutFixture {
         assertThat(latencies.percentileNanos(100)).isEmpty(); // 1 of 1,000 samples
 
         // Failures are not recorded; the value that follows is.
-        Gathered<String> failedThenValue = fanOut.gather(Policy.hedged(latencies, 95, fallback, 3),
+        Gathered<String> failedThenValue = fanOut.gather(GatherPolicy.hedged(latencies, 95, fallback, 3),
                 List.<Callable<String>>of(() -> {
                     throw new IllegalStateException("down");
                 }, () -> "replica 1"));
@@ -129,7 +129,7 @@ class HedgedByPercentileTest extends FanOutFixture {
             never.await();
             return "backup";
         };
-        Gathering<String> g = fanOut.start(Policy.hedged(latencies, 95, fallback, 2), List.of(call));
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(latencies, 95, fallback, 2), List.of(call));
         running2.await();
         time.advance(fallback);
         assertThat(g.tryJoin()).isEmpty();
@@ -147,7 +147,7 @@ class HedgedByPercentileTest extends FanOutFixture {
         LatencyTracker latencies = tracker(1);
         latencies.record(Duration.ofMillis(10).toNanos());
         CountDownLatch running = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.hedged(latencies, 50, Duration.ZERO, 1).within(Duration.ofMillis(200)),
+        Gathering<String> g = fanOut.start(GatherPolicy.hedged(latencies, 50, Duration.ZERO, 1).within(Duration.ofMillis(200)),
                 List.of(primaryThenBackups(running, never, new CountDownLatch(1))));
         running.await();
         time.advance(Duration.ofMillis(200));
@@ -161,19 +161,19 @@ class HedgedByPercentileTest extends FanOutFixture {
     void badInputFailsFastWithClearMessages() {
         LatencyTracker t = tracker(1);
         Duration d = Duration.ofMillis(5);
-        assertThatThrownBy(() -> Policy.hedged(null, 95, d, 2)).isInstanceOf(NullPointerException.class).hasMessage("tracker");
-        assertThatThrownBy(() -> Policy.hedged(t, 0, d, 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 0.0 (expected: > 0 and <= 100)");
-        assertThatThrownBy(() -> Policy.hedged(t, 100.1, d, 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 100.1 (expected: > 0 and <= 100)");
-        assertThatThrownBy(() -> Policy.hedged(t, Double.NaN, d, 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: NaN (expected: > 0 and <= 100)");
-        assertThatThrownBy(() -> Policy.hedged(t, 95, null, 2)).isInstanceOf(NullPointerException.class).hasMessage("fallback");
-        assertThatThrownBy(() -> Policy.hedged(t, 95, Duration.ofMillis(-1), 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GatherPolicy.hedged(null, 95, d, 2)).isInstanceOf(NullPointerException.class).hasMessage("tracker");
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, 0, d, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: 0.0 (expected: in (0, 100])");
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, 100.1, d, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: 100.1 (expected: in (0, 100])");
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, Double.NaN, d, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: NaN (expected: in (0, 100])");
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, 95, null, 2)).isInstanceOf(NullPointerException.class).hasMessage("fallback");
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, 95, Duration.ofMillis(-1), 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fallback: PT-0.001S (expected: >= 0)");
-        assertThatThrownBy(() -> Policy.hedged(t, 95, d, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GatherPolicy.hedged(t, 95, d, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxAttempts: 0 (expected: >= 1)");
-        Policy p = Policy.hedged(t, 99.9, d, 2).within(Duration.ofSeconds(1));
-        assertThat(p).isEqualTo(new Policy.HedgedByPercentile(t, 99.9, d, 2, Duration.ofSeconds(1)));
+        GatherPolicy p = GatherPolicy.hedged(t, 99.9, d, 2).within(Duration.ofSeconds(1));
+        assertThat(p).isEqualTo(new GatherPolicy.HedgedByPercentile(t, 99.9, d, 2, Duration.ofSeconds(1)));
     }
 }

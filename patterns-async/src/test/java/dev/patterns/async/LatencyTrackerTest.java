@@ -134,11 +134,11 @@ class LatencyTrackerTest {
         assertThatThrownBy(() -> t.record(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("latencyNanos: -1 (expected: >= 0)");
         assertThatThrownBy(() -> t.percentileNanos(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 0.0 (expected: > 0 and <= 100)");
+                .hasMessage("percentile: 0.0 (expected: in (0, 100])");
         assertThatThrownBy(() -> t.percentileNanos(100.5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 100.5 (expected: > 0 and <= 100)");
+                .hasMessage("percentile: 100.5 (expected: in (0, 100])");
         assertThatThrownBy(() -> t.percentileNanos(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: NaN (expected: > 0 and <= 100)");
+                .hasMessage("percentile: NaN (expected: in (0, 100])");
         assertThatThrownBy(() -> LatencyTracker.builder().window(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("window");
         assertThatThrownBy(() -> LatencyTracker.builder().window(Duration.ofNanos(999_999)))

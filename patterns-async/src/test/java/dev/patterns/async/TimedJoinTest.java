@@ -61,7 +61,7 @@ class TimedJoinTest extends FanOutFixture {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(gated(running, release, interrupted)));
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(gated(running, release, interrupted)));
         running.await();
         AtomicReference<Object> got = new AtomicReference<>();
         Thread t = joiner(g, Duration.ofSeconds(30), got);
@@ -89,7 +89,7 @@ class TimedJoinTest extends FanOutFixture {
     void returnsTheResultAsSoonAsTheGatheringSettles() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.allByDeadline(Duration.ofMillis(100)),
+        Gathering<String> g = fanOut.start(GatherPolicy.allByDeadline(Duration.ofMillis(100)),
                 List.of(() -> "a", gated(running, never, interrupted)));
         running.await();
         // "a" has its value before the deadline passes (else it would time out too)
@@ -110,7 +110,7 @@ class TimedJoinTest extends FanOutFixture {
 
     @Test
     void aZeroTimeoutTakesOneStep() throws Exception {
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(() -> "a", () -> "b"));
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(() -> "a", () -> "b"));
         awaitReports(g, 2);
         assertThat(g.join(Duration.ZERO).orElseThrow().values()).containsExactly("a", "b");
         assertThat(time.read()).isZero();
@@ -120,7 +120,7 @@ class TimedJoinTest extends FanOutFixture {
     void anInterruptWhileWaitingCancelsTheGatheringLikeJoin() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(gated(running, never, interrupted)));
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(gated(running, never, interrupted)));
         running.await();
         AtomicReference<Object> got = new AtomicReference<>();
         Thread t = joiner(g, Duration.ofHours(1), got);
@@ -137,7 +137,7 @@ class TimedJoinTest extends FanOutFixture {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(gated(running, release, interrupted)));
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(gated(running, release, interrupted)));
         running.await();
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> g.join(Duration.ofSeconds(1))).isInstanceOf(InterruptedException.class);
@@ -152,7 +152,7 @@ class TimedJoinTest extends FanOutFixture {
     @Test
     void aNegativeTimeoutDoesNotWaitAndANullOneIsRejected() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Gathering<String> g = fanOut.start(Policy.all(), List.of(() -> {
+        Gathering<String> g = fanOut.start(GatherPolicy.all(), List.of(() -> {
             release.await();
             return "a";
         }));

@@ -1,6 +1,7 @@
 package dev.patterns.actor;
 
 import dev.patterns.channel.Overflow;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 import java.util.Objects;
@@ -60,9 +61,7 @@ public final class ActorSystemBuilder {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public ActorSystemBuilder capacity(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
+        Checks.atLeast("capacity", capacity, 1);
         this.capacity = capacity;
         return this;
     }
@@ -87,9 +86,7 @@ public final class ActorSystemBuilder {
      * @throws IllegalArgumentException if {@code batch < 1}
      */
     public ActorSystemBuilder batch(int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch: " + batch + " (expected: >= 1)");
-        }
+        Checks.atLeast("batch", batch, 1);
         this.batch = batch;
         return this;
     }
@@ -105,9 +102,7 @@ public final class ActorSystemBuilder {
      * @throws IllegalArgumentException if {@code concurrency < 1}
      */
     public ActorSystemBuilder platformThreads(int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency: " + concurrency + " (expected: >= 1)");
-        }
+        Checks.atLeast("concurrency", concurrency, 1);
         this.platformThreads = concurrency;
         return this;
     }

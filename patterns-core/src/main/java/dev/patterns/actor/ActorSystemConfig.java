@@ -1,5 +1,6 @@
 package dev.patterns.actor;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 import java.util.Objects;
@@ -46,11 +47,7 @@ public record ActorSystemConfig(
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(onDeadLetter, "onDeadLetter");
         Objects.requireNonNull(onDrop, "onDrop");
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch: " + batch + " (expected: >= 1)");
-        }
-        if (platformThreads < 0) {
-            throw new IllegalArgumentException("platformThreads: " + platformThreads + " (expected: >= 0)");
-        }
+        Checks.atLeast("batch", batch, 1);
+        Checks.atLeast("platformThreads", platformThreads, 0);
     }
 }

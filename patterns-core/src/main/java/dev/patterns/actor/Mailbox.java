@@ -1,6 +1,7 @@
 package dev.patterns.actor;
 
 import dev.patterns.channel.Overflow;
+import dev.patterns.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -20,9 +21,7 @@ public record Mailbox(int capacity, Overflow overflow) {
      * @throws NullPointerException if {@code overflow} is null
      */
     public Mailbox {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
+        Checks.atLeast("capacity", capacity, 1);
         Objects.requireNonNull(overflow, "overflow");
     }
 

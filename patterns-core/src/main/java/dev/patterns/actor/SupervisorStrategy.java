@@ -3,6 +3,8 @@ package dev.patterns.actor;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * What an actor's supervisor does when a handler throws: stop the actor (the default), resume with
  * the same behaviour, or restart it from its initial behaviour (immediately, or after an
@@ -125,9 +127,7 @@ public sealed interface SupervisorStrategy {
     }
 
     private static void checkLimit(int maxRestarts, Duration window) {
-        if (maxRestarts < 1) {
-            throw new IllegalArgumentException("maxRestarts: " + maxRestarts + " (expected: >= 1)");
-        }
+        Checks.atLeast("maxRestarts", maxRestarts, 1);
         checkPositive(window, "window");
     }
 

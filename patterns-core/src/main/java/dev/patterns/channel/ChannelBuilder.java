@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import dev.patterns.internal.Checks;
+
 /**
  * Configures and creates {@link Channel}s. Not thread-safe; {@link #build()} may be called again
  * to create further, independent channels with the same settings.
@@ -27,9 +29,7 @@ public final class ChannelBuilder<E> {
     private Consumer<? super E> dropHandler = dropped -> { };
 
     ChannelBuilder(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
-        }
+        Checks.atLeast("capacity", capacity, 1);
         this.capacity = capacity;
     }
 

@@ -5,7 +5,7 @@ package dev.patterns.channel;
  * drained (end-of-stream). When the channel was ended by {@link Channel#fail(Throwable)}, the
  * failure is this exception's {@linkplain #getCause() cause}.
  */
-public class ChannelClosedException extends IllegalStateException {
+public final class ChannelClosedException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 

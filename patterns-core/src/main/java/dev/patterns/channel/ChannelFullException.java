@@ -5,7 +5,7 @@ package dev.patterns.channel;
  * does not block: {@link Overflow#FAIL}, or {@code add} under {@link Overflow#BLOCK}. The element
  * was not accepted; the caller still owns it.
  */
-public class ChannelFullException extends IllegalStateException {
+public final class ChannelFullException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 

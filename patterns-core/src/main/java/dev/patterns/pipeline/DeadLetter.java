@@ -2,6 +2,8 @@ package dev.patterns.pipeline;
 
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * An item a stage gave up on, with the error, handed to the stage's dead-letter sink under
  * {@link ErrorPolicy#deadLetter(String, java.util.function.Consumer)}.
@@ -25,8 +27,6 @@ public record DeadLetter(String stage, String sink, Object item, Throwable error
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(error, "error");
-        if (attempts < 1) {
-            throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
-        }
+        Checks.atLeast("attempts", attempts, 1);
     }
 }

@@ -107,9 +107,7 @@ final class Engine {
             all.add(feeder);
         }
         for (Stage s : stages) {
-            for (Worker w : s.workers) {
-                all.add(w.thread);
-            }
+            s.addThreads(all);
         }
         return all;
     }
@@ -188,10 +186,7 @@ final class Engine {
             stuck.add(feeder.getName());
         }
         for (Stage stage : stages) {
-            stage.drainQueued();
-            for (Object item; (item = stage.returnedItems.poll()) != null; ) {
-                unprocessed.add(item);
-            }
+            stage.collectUnprocessed(unprocessed);
             stuck.addAll(stage.stuckWorkers());
         }
         if (!stuck.isEmpty()) {
@@ -207,20 +202,14 @@ final class Engine {
             source.close();
         }
         for (Stage s : stages) {
-            if (s.lastOut.tryClaim()) {
-                s.closeOutput(cause);
-            }
+            s.abortOutput(cause);
         }
         Thread self = Thread.currentThread();
         if (feeder != null && feeder != self) {
             feeder.interrupt();
         }
         for (Stage s : stages) {
-            for (Worker w : s.workers) {
-                if (w.thread != self) {
-                    w.thread.interrupt();
-                }
-            }
+            s.interruptWorkers(self);
         }
     }
 

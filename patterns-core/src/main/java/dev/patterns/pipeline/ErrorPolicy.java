@@ -1,5 +1,7 @@
 package dev.patterns.pipeline;
 
+import dev.patterns.internal.Backoff;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
 
@@ -104,20 +106,10 @@ public sealed interface ErrorPolicy permits ErrorPolicy.FailFast, ErrorPolicy.Re
          *     {@code multiplier < 1}, or {@code whenExhausted} is itself a retry
          */
         public Retry {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
-            }
-            Objects.requireNonNull(backoff, "backoff");
-            if (backoff.isNegative()) {
-                throw new IllegalArgumentException("backoff: " + backoff + " (expected: >= 0)");
-            }
-            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("multiplier: " + multiplier + " (expected: >= 1)");
-            }
-            Objects.requireNonNull(maxBackoff, "maxBackoff");
-            if (maxBackoff.isNegative()) {
-                throw new IllegalArgumentException("maxBackoff: " + maxBackoff + " (expected: >= 0)");
-            }
+            Checks.atLeast("maxAttempts", maxAttempts, 1);
+            Checks.duration("backoff", backoff, true);
+            Checks.multiplier("multiplier", multiplier);
+            Checks.duration("maxBackoff", maxBackoff, true);
             Objects.requireNonNull(sleeper, "sleeper");
             Objects.requireNonNull(whenExhausted, "whenExhausted");
             if (whenExhausted instanceof Retry) {
@@ -179,9 +171,8 @@ public sealed interface ErrorPolicy permits ErrorPolicy.FailFast, ErrorPolicy.Re
          * @return the wait in nanoseconds, capped at {@link #maxBackoff()}
          */
         public long backoffNanos(int retry) {
-            double nanos = Deadline.saturatedNanos(backoff) * Math.pow(multiplier, Math.max(0, retry - 1));
-            long cap = Deadline.saturatedNanos(maxBackoff);
-            return nanos >= cap ? cap : (long) nanos;
+            return Backoff.nanos(Deadline.saturatedNanos(backoff), multiplier, retry - 1,
+                    Deadline.saturatedNanos(maxBackoff));
         }
     }
 

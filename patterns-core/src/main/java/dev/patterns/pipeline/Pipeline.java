@@ -1,6 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
+import dev.patterns.internal.Checks;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +12,9 @@ import java.util.List;
  *
  * <pre>{@code
  * Pipeline<String> lines = Pipeline.<String>fromSink("ingest", 4096)
- *         .map("parse", Event::parse, s -> s.parallelism(2))
+ *         .map("parse", Event::parse, s -> s.concurrency(2))
  *         .filter("relevant", e -> e.severity() >= WARN)
- *         .map("enrich", geo::enrich, s -> s.kind(WorkKind.IO).parallelism(32).ordered(256))
+ *         .map("enrich", geo::enrich, s -> s.kind(WorkKind.IO).concurrency(32).ordered(256))
  *         .start("store", db::insert);
  * lines.input().send(line);        // from any number of producer threads; blocks while full
  * lines.shutdown();                // no more input: every stage drains, then closes the next
@@ -81,7 +82,7 @@ public interface Pipeline<T> extends AutoCloseable {
      * @throws IllegalArgumentException if {@code name} is blank or {@code capacity < 1}
      */
     static <T> PipelineBuilder<T, T> fromSink(String name, int capacity) {
-        WorkerPoolBuilder.checkCapacity(capacity, "capacity");
+        Checks.atLeast("capacity", capacity, 1);
         return new PipelineBuilder<>(name, Channel.<T>builder(capacity).name(name + "/input").build(), null);
     }
 

@@ -1,6 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 import java.util.ArrayList;
@@ -33,17 +34,9 @@ public final class PipelineBuilder<S, T> {
 
     @SuppressWarnings("unchecked")
     PipelineBuilder(String name, Channel<?> source, Iterable<?> feed) {
-        this.name = checkName(name, "name");
+        this.name = Checks.notBlank("name", name);
         this.source = (Channel<Object>) source;
         this.feed = feed;
-    }
-
-    static String checkName(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (name.isBlank()) {
-            throw new IllegalArgumentException(what + ": '" + name + "' (expected: not blank)");
-        }
-        return name;
     }
 
     /**
@@ -182,14 +175,17 @@ public final class PipelineBuilder<S, T> {
 
     /**
      * Adds the terminal consumer and starts the pipeline. The consumer runs on one worker unless
-     * the options say otherwise (then it must be thread-safe).
+     * the options say otherwise (then it must be thread-safe). It runs items in the order its
+     * workers take them, so {@link StageOptions#ordered(int)} is rejected here: to consume in
+     * input order, order the stage before it and leave the consumer one worker.
      *
      * @param stage the terminal stage's name, unique in this pipeline
      * @param consumer receives every result of the last stage
      * @param options sets the terminal stage's {@link StageOptions}
      * @return the running pipeline
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the name is blank or taken, or an option is invalid
+     * @throws IllegalArgumentException if the name is blank or taken, an option is invalid, or
+     *     {@code ordered} is set
      * @throws IllegalStateException if no stage was added, or the pipeline was already started
      */
     @SuppressWarnings("unchecked")
@@ -236,7 +232,7 @@ public final class PipelineBuilder<S, T> {
     private void add(String stage, Operator operator, Consumer<? super StageOptions> configure,
                      int defaultParallelism) {
         checkNotStarted();
-        checkName(stage, "stage");
+        Checks.notBlank("stage", stage);
         Objects.requireNonNull(configure, "options");
         if (names.contains(stage)) {
             throw new IllegalArgumentException("stage: '" + stage + "' (expected: a name not yet used in pipeline '"
@@ -244,6 +240,12 @@ public final class PipelineBuilder<S, T> {
         }
         StageOptions options = new StageOptions(defaultParallelism);
         configure.accept(options);
+        if (operator instanceof Operator.Consume && options.orderWindow() > 0) {
+            // NOTE: ordering reorders what a stage passes on; the consumer passes nothing on, it
+            // runs as its workers take items, so the option would be silently ignored.
+            throw new IllegalArgumentException("ordered: " + options.orderWindow() + " (expected: not set on the"
+                    + " terminal consumer '" + stage + "'; order the stage before it and keep one consumer worker)");
+        }
         names.add(stage);
         specs.add(new Spec(stage, operator, options));
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Thrown by {@link Pipeline#join()} when a stage failed fast: its cause is the error of the item
  * that failed (errors of items that failed at the same moment are attached to it as suppressed).
  */
-public class PipelineFailedException extends RuntimeException {
+public final class PipelineFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,8 @@ package dev.patterns.pipeline;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * How many threads or workers a pool needs. Pure functions; thread-safe. The one sizing helper of
  * the library: worker pools, pipeline stages and {@code patterns-async}'s execution layers all use
@@ -116,9 +118,7 @@ public final class PoolSizing {
 
     /** The Goetz formula, after the callers have checked their own time arguments. */
     private static int blocking(int cores, double utilization, double waitToCompute) {
-        if (cores < 1) {
-            throw new IllegalArgumentException("cores: " + cores + " (expected: >= 1)");
-        }
+        Checks.atLeast("cores", cores, 1);
         if (!(utilization > 0 && utilization <= 1)) {
             throw new IllegalArgumentException("utilization: " + utilization + " (expected: > 0 and <= 1)");
         }

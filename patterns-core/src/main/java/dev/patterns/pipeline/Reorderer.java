@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Input-order delivery for a stage with parallel workers. A worker {@link #take(Channel) takes}
+ * Input-order delivery for a stage with parallel workers. A worker {@link #take(Channel, Ticket) takes}
  * an item, which numbers it; applies the operator; then reports the outcome with
  * {@link #complete complete} (a result to emit) or {@link #skip skip} (the error policy settled
  * the item). Whoever reports the oldest outstanding item emits every consecutive finished result,
@@ -31,8 +31,13 @@ final class Reorderer {
      * behind a number that was never reported stay in the ring until drainUnpassed.
      */
 
-    /** An item with its number in input order. */
-    record Numbered(long seq, Object item) {
+    /**
+     * The item a worker took and its number in input order; one per worker, reused for every
+     * item (so taking allocates nothing). Written by take, read by the worker that owns it.
+     */
+    static final class Ticket {
+        long seq;
+        Object item;
     }
 
     private static final byte EMPTY = 0;
@@ -68,10 +73,11 @@ final class Reorderer {
      * Takes the next item of {@code in} and numbers it, waiting first for room in the window and
      * then for an item. Blocks.
      *
-     * @return the item and its number, or null when {@code in} is closed and empty
+     * @param ticket receives the item and its number
+     * @return false when {@code in} is closed and empty (nothing was taken)
      * @throws InterruptedException if interrupted while waiting (nothing was taken)
      */
-    Numbered take(Channel<Object> in) throws InterruptedException {
+    boolean take(Channel<Object> in, Ticket ticket) throws InterruptedException {
         window.acquire();
         try {
             takeLock.lockInterruptibly();
@@ -80,11 +86,12 @@ final class Reorderer {
             throw e;
         }
         try {
-            Object item = in.receive();
-            return new Numbered(nextSeq++, item);
+            ticket.item = in.receive();
+            ticket.seq = nextSeq++;
+            return true;
         } catch (ChannelClosedException endOfStream) {
             window.release();
-            return null;
+            return false;
         } catch (InterruptedException e) {
             window.release();
             throw e;

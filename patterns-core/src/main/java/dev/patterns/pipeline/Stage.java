@@ -1,7 +1,7 @@
 package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
-import dev.patterns.pipeline.internal.LastOut;
+import dev.patterns.internal.LastOut;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +30,8 @@ final class Stage {
      * Completion. `lastOut` counts live workers; the last to exit closes the output (normally, or
      * with the failure), unless an abort claimed that close first. When the engine is stopping,
      * the last worker out first closes its own input, so nothing can arrive after it drains it.
-     * LastOut lives in the non-exported package `pipeline.internal`, public only so that the
-     * jcstress tests in patterns-stress can drive it; it is not part of the API.
+     * LastOut lives in `dev.patterns.internal` (exported only to the library's modules), public so
+     * that the jcstress tests in patterns-stress can drive it; it is not part of the API.
      */
 
     final Engine engine;
@@ -63,7 +63,7 @@ final class Stage {
         this.name = name;
         this.operator = operator;
         this.kind = options.kind();
-        this.parallelism = options.parallelism();
+        this.parallelism = options.concurrency();
         this.policy = options.errorPolicy();
         this.input = input;
         this.output = output;
@@ -142,7 +142,38 @@ final class Stage {
         engine.threadExited();
     }
 
-    void closeOutput(Throwable failure) {
+    /** Adds this stage's worker threads to {@code into}. */
+    void addThreads(List<Thread> into) {
+        for (Worker w : workers) {
+            into.add(w.thread);
+        }
+    }
+
+    /** Stopping: closes the output unless the last worker out (or another abort) claimed it first. */
+    void abortOutput(Throwable failure) {
+        if (lastOut.tryClaim()) {
+            closeOutput(failure);
+        }
+    }
+
+    /** Stopping: interrupts every worker but {@code self} (the caller, when a worker stops the pipeline). */
+    void interruptWorkers(Thread self) {
+        for (Worker w : workers) {
+            if (w.thread != self) {
+                w.thread.interrupt();
+            }
+        }
+    }
+
+    /** After a stop: moves what waits in the input, then every item handed back, into {@code into}. */
+    void collectUnprocessed(List<Object> into) {
+        drainQueued();
+        for (Object item; (item = returnedItems.poll()) != null; ) {
+            into.add(item);
+        }
+    }
+
+    private void closeOutput(Throwable failure) {
         if (output == null) {
             return;
         }

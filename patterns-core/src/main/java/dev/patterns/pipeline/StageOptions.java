@@ -2,11 +2,13 @@ package dev.patterns.pipeline;
 
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * The settings of one {@link Pipeline} stage, given to the builder as a configurer:
  *
  * <pre>{@code
- * .map("analyse", Analyser::score, s -> s.kind(WorkKind.CPU).parallelism(2).buffer(1024).ordered(256))
+ * .map("analyse", Analyser::score, s -> s.kind(WorkKind.CPU).concurrency(2).buffer(1024).ordered(256))
  * }</pre>
  *
  * <p>Each setter validates its argument at once, so bad configuration fails while the pipeline is
@@ -40,19 +42,30 @@ public final class StageOptions {
     }
 
     /**
-     * Sets how many workers run the stage at once. When not set: the number of cores for
+     * Sets how many workers run the stage at the same time. When not set: the number of cores for
      * {@link WorkKind#CPU}, twice that for {@link WorkKind#IO}, and 1 for the terminal consumer.
+     *
+     * @param concurrency the worker count
+     * @return these options
+     * @throws IllegalArgumentException if {@code concurrency < 1}
+     */
+    public StageOptions concurrency(int concurrency) {
+        this.parallelism = Checks.atLeast("concurrency", concurrency, 1);
+        return this;
+    }
+
+    /**
+     * The old name of {@link #concurrency(int)}, kept only until the Redis stream source (which
+     * another change owns) moves to the new name.
      *
      * @param parallelism the worker count
      * @return these options
      * @throws IllegalArgumentException if {@code parallelism < 1}
+     * @deprecated use {@link #concurrency(int)}
      */
+    @Deprecated(forRemoval = true)
     public StageOptions parallelism(int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism: " + parallelism + " (expected: >= 1)");
-        }
-        this.parallelism = parallelism;
-        return this;
+        return concurrency(parallelism);
     }
 
     /**
@@ -65,10 +78,7 @@ public final class StageOptions {
      * @throws IllegalArgumentException if {@code buffer < 1}
      */
     public StageOptions buffer(int buffer) {
-        if (buffer < 1) {
-            throw new IllegalArgumentException("buffer: " + buffer + " (expected: >= 1)");
-        }
-        this.buffer = buffer;
+        this.buffer = Checks.atLeast("buffer", buffer, 1);
         return this;
     }
 
@@ -94,10 +104,7 @@ public final class StageOptions {
      * @throws IllegalArgumentException if {@code window < 1}
      */
     public StageOptions ordered(int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("window: " + window + " (expected: >= 1)");
-        }
-        this.orderWindow = window;
+        this.orderWindow = Checks.atLeast("window", window, 1);
         return this;
     }
 
@@ -105,7 +112,7 @@ public final class StageOptions {
         return kind;
     }
 
-    int parallelism() {
+    int concurrency() {
         if (parallelism > 0) {
             return parallelism;
         }

@@ -56,6 +56,8 @@ final class Worker implements Runnable, Operator.Downstream {
     private long emitted;
     private long filtered;
 
+    /** The item an ordered stage's worker took, and its number; owned by this worker. */
+    private final Reorderer.Ticket ticket = new Reorderer.Ticket();
     /** Items taken in one go; owned by this worker. */
     private final ArrayList<Object> batch;
     /** Index in {@link #batch} of the next unsettled item. */
@@ -135,28 +137,32 @@ final class Worker implements Runnable, Operator.Downstream {
     private void runOrdered(Reorderer reorder) {
         Channel<Object> in = stage.input;
         Engine engine = stage.engine;
+        Reorderer.Ticket next = ticket;
         while (!engine.stopping()) {
-            Reorderer.Numbered next;
             try {
-                next = reorder.take(in);
+                if (!reorder.take(in, next)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 continue;
             }
-            if (next == null) {
-                return;
-            }
-            Object item = next.item();
+            Object item = next.item;
+            long seq = next.seq;
+            next.item = null;
             TAKEN.setRelease(this, taken + 1);
             if (engine.stopping()) {
                 stage.returnTaken(item);
+                // NOTE: release its number too: left unreported, it would hold the window and
+                // strand every later result behind it in the reorderer.
+                reorder.skip(seq, this);
                 return;
             }
             CURRENT.setRelease(this, item);
             try {
                 if (policy.apply(item)) {
-                    reorder.complete(next.seq(), item, policy.takeResult(), this);
+                    reorder.complete(seq, item, policy.takeResult(), this);
                 } else {
-                    reorder.skip(next.seq(), this);
+                    reorder.skip(seq, this);
                 }
             } finally {
                 CURRENT.setRelease(this, (Object) null);

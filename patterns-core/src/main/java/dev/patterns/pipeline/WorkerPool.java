@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (WorkerPool<Order, Receipt> pool = WorkerPool.<Order, Receipt>builder("charge", gateway::charge)
- *         .kind(WorkKind.IO).workers(64)
+ *         .kind(WorkKind.IO).concurrency(64)
  *         .errorPolicy(ErrorPolicy.retry(3, Duration.ofMillis(20)).whenExhausted(
  *                 ErrorPolicy.deadLetter("charge-dlq", failedCharges::add)))
  *         .start()) {

@@ -2,6 +2,7 @@ package dev.patterns.pipeline;
 
 import dev.patterns.channel.Channel;
 import dev.patterns.channel.Overflow;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 import java.util.Objects;
@@ -25,7 +26,7 @@ public final class WorkerPoolBuilder<I, O> {
     private boolean started;
 
     WorkerPoolBuilder(String name, ThrowingFunction<? super I, ? extends O> function) {
-        this.name = PipelineBuilder.checkName(name, "name");
+        this.name = Checks.notBlank("name", name);
         this.function = Objects.requireNonNull(function, "function");
     }
 
@@ -42,18 +43,15 @@ public final class WorkerPoolBuilder<I, O> {
     }
 
     /**
-     * Sets the number of workers: for {@link WorkKind#IO}, the concurrency limit. When not set:
-     * the cores for CPU work, twice that for I/O (see {@link PoolSizing}).
+     * Sets how many workers run at the same time: for {@link WorkKind#IO}, the concurrency limit.
+     * When not set: the cores for CPU work, twice that for I/O (see {@link PoolSizing}).
      *
-     * @param workers the count
+     * @param concurrency the worker count
      * @return this builder
-     * @throws IllegalArgumentException if {@code workers < 1}
+     * @throws IllegalArgumentException if {@code concurrency < 1}
      */
-    public WorkerPoolBuilder<I, O> workers(int workers) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers: " + workers + " (expected: >= 1)");
-        }
-        options.parallelism(workers);
+    public WorkerPoolBuilder<I, O> concurrency(int concurrency) {
+        options.concurrency(concurrency);
         return this;
     }
 
@@ -78,7 +76,7 @@ public final class WorkerPoolBuilder<I, O> {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public WorkerPoolBuilder<I, O> inputCapacity(int capacity) {
-        this.inputCapacity = checkCapacity(capacity, "inputCapacity");
+        this.inputCapacity = Checks.atLeast("inputCapacity", capacity, 1);
         return this;
     }
 
@@ -109,7 +107,7 @@ public final class WorkerPoolBuilder<I, O> {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public WorkerPoolBuilder<I, O> outputCapacity(int capacity) {
-        this.outputCapacity = checkCapacity(capacity, "outputCapacity");
+        this.outputCapacity = Checks.atLeast("outputCapacity", capacity, 1);
         return this;
     }
 
@@ -176,10 +174,4 @@ public final class WorkerPoolBuilder<I, O> {
         return new WorkerPoolImpl<>(engine, stage, in, out);
     }
 
-    static int checkCapacity(int capacity, String what) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException(what + ": " + capacity + " (expected: >= 1)");
-        }
-        return capacity;
-    }
 }

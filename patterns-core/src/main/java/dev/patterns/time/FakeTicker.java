@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.patterns.internal.Checks;
+
 /**
  * A {@link Ticker} and {@link Sleeper} whose time moves only when told to, for tests.
  *
@@ -75,9 +77,7 @@ public final class FakeTicker implements Ticker, Sleeper {
      * @throws IllegalArgumentException if {@code amountNanos} is negative
      */
     public long advanceNanos(long amountNanos) {
-        if (amountNanos < 0) {
-            throw new IllegalArgumentException("amountNanos: " + amountNanos + " (expected: >= 0)");
-        }
+        Checks.atLeast("amountNanos", amountNanos, 0);
         return nanos.addAndGet(amountNanos);
     }
 

@@ -24,7 +24,7 @@ class ChannelCloseTest {
         assertThat(ch.take()).isEqualTo(2);
         assertThat(ch.isClosedForReceive()).isTrue();
         assertThatThrownBy(ch::receive).isInstanceOf(ChannelClosedException.class)
-                .hasMessage("channel is closed").hasNoCause();
+                .hasMessage("channel '" + ch.name() + "' is closed").hasNoCause();
         assertThatThrownBy(ch::take).isInstanceOf(ChannelClosedException.class);
         assertThatThrownBy(() -> ch.receive(Duration.ofSeconds(1))).isInstanceOf(ChannelClosedException.class);
         assertThat(ch.tryReceive()).isNull();
@@ -36,7 +36,7 @@ class ChannelCloseTest {
     void sendsAfterCloseAreRefusedInEveryForm() {
         Channel<Integer> ch = Channel.bounded(4);
         ch.close();
-        assertThatThrownBy(() -> ch.send(1)).isInstanceOf(ChannelClosedException.class).hasMessage("channel is closed");
+        assertThatThrownBy(() -> ch.send(1)).isInstanceOf(ChannelClosedException.class).hasMessage("channel '" + ch.name() + "' is closed");
         assertThatThrownBy(() -> ch.put(1)).isInstanceOf(ChannelClosedException.class);
         assertThatThrownBy(() -> ch.add(1)).isInstanceOf(ChannelClosedException.class);
         assertThatThrownBy(() -> ch.send(1, Duration.ofSeconds(1))).isInstanceOf(ChannelClosedException.class);

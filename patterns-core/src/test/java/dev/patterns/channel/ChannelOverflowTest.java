@@ -27,7 +27,7 @@ class ChannelOverflowTest {
         assertThat(ch.trySend(3)).isFalse();
         assertThat(ch.send(3, Duration.ZERO)).isFalse();
         assertThatThrownBy(() -> ch.add(3)).isInstanceOf(ChannelFullException.class)
-                .hasMessage("channel is full (capacity: 2)");
+                .hasMessage("channel '" + ch.name() + "' is full (capacity: 2)");
         assertThat(ch.stats()).isEqualTo(new ChannelStats(2, 2, 2, 0, 0, false, null));
     }
 
@@ -81,7 +81,7 @@ class ChannelOverflowTest {
         Channel<Integer> ch = Channel.<Integer>builder(1).overflow(Overflow.FAIL).build();
         ch.send(1);
         assertThatThrownBy(() -> ch.send(2)).isInstanceOf(ChannelFullException.class)
-                .hasMessage("channel is full (capacity: 1)");
+                .hasMessage("channel '" + ch.name() + "' is full (capacity: 1)");
         assertThatThrownBy(() -> ch.send(2, Duration.ofHours(1))).isInstanceOf(ChannelFullException.class);
         assertThatThrownBy(() -> ch.put(2)).isInstanceOf(ChannelFullException.class);
         assertThat(ch.trySend(2)).isFalse();

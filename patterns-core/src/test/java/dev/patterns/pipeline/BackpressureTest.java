@@ -22,8 +22,8 @@ class BackpressureTest {
         CountDownLatch open = new CountDownLatch(1);
         AtomicLong delivered = new AtomicLong();
         Pipeline<Integer> p = Pipeline.<Integer>fromSink("bp", sourceCapacity)
-                .map("a", i -> i + 1, s -> s.parallelism(2))
-                .map("b", i -> i + 1, s -> s.parallelism(2).buffer(buffer))
+                .map("a", i -> i + 1, s -> s.concurrency(2))
+                .map("b", i -> i + 1, s -> s.concurrency(2).buffer(buffer))
                 .start("slow", i -> {
                     open.await();
                     delivered.incrementAndGet();
@@ -73,8 +73,8 @@ class BackpressureTest {
     void itemsHeldInsideStayBoundedWhateverTheInputSize() throws Exception {
         int items = 300_000;
         Pipeline<Integer> p = Pipeline.fromIterable("bounded", () -> java.util.stream.IntStream.range(0, items).iterator())
-                .map("a", i -> i * 2, s -> s.parallelism(2).buffer(16))
-                .map("b", i -> i + 1, s -> s.parallelism(2).buffer(16))
+                .map("a", i -> i * 2, s -> s.concurrency(2).buffer(16))
+                .map("b", i -> i + 1, s -> s.concurrency(2).buffer(16))
                 .start("slowish", i -> {
                     for (int s = 0; s < 50; s++) {
                         Thread.onSpinWait();

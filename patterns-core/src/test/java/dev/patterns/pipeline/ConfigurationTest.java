@@ -8,6 +8,7 @@ import dev.patterns.channel.Overflow;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class ConfigurationTest {
 
     @Test
     void stageOptionsAreCheckedAtOnce() {
-        assertThatThrownBy(() -> builder().map("m", i -> i, s -> s.parallelism(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("parallelism: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> builder().map("m", i -> i, s -> s.concurrency(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> builder().map("m", i -> i, s -> s.buffer(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("buffer: 0 (expected: >= 1)");
         assertThatThrownBy(() -> builder().map("m", i -> i, s -> s.ordered(0)))
@@ -30,6 +31,19 @@ class ConfigurationTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("kind");
         assertThatThrownBy(() -> builder().map("m", i -> i, s -> s.errorPolicy(null)))
                 .isInstanceOf(NullPointerException.class).hasMessage("errorPolicy");
+    }
+
+    @Test
+    void theTerminalConsumerRejectsOrderingAndTheBuilderStaysUsable() throws InterruptedException {
+        PipelineBuilder<Integer, Integer> b = builder().map("m", i -> i);
+        assertThatThrownBy(() -> b.start("sink", i -> { }, s -> s.ordered(4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ordered: 4 (expected: not set on the terminal consumer 'sink'; order the stage before it"
+                        + " and keep one consumer worker)");
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        Pipeline<Integer> p = b.start("sink", got::add);
+        assertThat(p.awaitTermination(Duration.ofSeconds(30))).isTrue();
+        assertThat(got).containsExactlyInAnyOrder(1, 2, 3);
     }
 
     @Test
@@ -77,8 +91,8 @@ class ConfigurationTest {
                 .isInstanceOf(NullPointerException.class).hasMessage("function");
         assertThatThrownBy(() -> WorkerPool.builder(null, x -> x))
                 .isInstanceOf(NullPointerException.class).hasMessage("name");
-        assertThatThrownBy(() -> WorkerPool.builder("p", x -> x).workers(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("workers: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> WorkerPool.builder("p", x -> x).concurrency(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> WorkerPool.builder("p", x -> x).inputCapacity(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("inputCapacity: -1 (expected: >= 1)");
         assertThatThrownBy(() -> WorkerPool.builder("p", x -> x).outputCapacity(0))
@@ -95,7 +109,7 @@ class ConfigurationTest {
     @Test
     void aWorkerPoolBuilderStartsOnce() {
         WorkerPoolBuilder<Integer, Integer> b = WorkerPool.builder("once", x -> x);
-        try (WorkerPool<Integer, Integer> pool = b.workers(1).start()) {
+        try (WorkerPool<Integer, Integer> pool = b.concurrency(1).start()) {
             assertThatThrownBy(b::start).isInstanceOf(IllegalStateException.class)
                     .hasMessage("pool 'once' already started (expected: one start per builder)");
             assertThat(pool.name()).isEqualTo("once");

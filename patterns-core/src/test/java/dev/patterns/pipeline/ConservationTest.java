@@ -90,9 +90,9 @@ class ConservationTest {
 
     private static Pipeline<Item> build(ErrorPolicy policy, Ledger ledger, AtomicIntegerArray attempts) {
         return Pipeline.fromIterable("conserve", source())
-                .map(STAGES[0], step(0, attempts), s -> s.parallelism(2).buffer(1024).errorPolicy(policy))
-                .map(STAGES[1], step(1, attempts), s -> s.parallelism(2).buffer(1024).errorPolicy(policy))
-                .map(STAGES[2], step(2, attempts), s -> s.parallelism(2).buffer(1024).errorPolicy(policy))
+                .map(STAGES[0], step(0, attempts), s -> s.concurrency(2).buffer(1024).errorPolicy(policy))
+                .map(STAGES[1], step(1, attempts), s -> s.concurrency(2).buffer(1024).errorPolicy(policy))
+                .map(STAGES[2], step(2, attempts), s -> s.concurrency(2).buffer(1024).errorPolicy(policy))
                 .start("sink", item -> {
                     assertThat(item.step()).isEqualTo(3);
                     ledger.delivered.incrementAndGet();

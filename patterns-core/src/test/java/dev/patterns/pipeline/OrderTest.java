@@ -48,12 +48,12 @@ class OrderTest {
         List<Integer> out = new ArrayList<>();
         Pipeline<Integer> p = Pipeline.fromIterable("order", IntStream.range(0, ITEMS).boxed().toList())
                 .map("uneven", unevenLatency(), s -> {
-                    s.kind(WorkKind.IO).parallelism(4).buffer(64);
+                    s.kind(WorkKind.IO).concurrency(4).buffer(64);
                     if (ordered) {
                         s.ordered(window);
                     }
                 })
-                .map("plus", i -> i, s -> s.parallelism(2).ordered(16))
+                .map("plus", i -> i, s -> s.concurrency(2).ordered(16))
                 .start("collect", out::add);
         PipelineStats stats = p.join();
         assertThat(stats.delivered()).isEqualTo(ITEMS);
@@ -94,16 +94,16 @@ class OrderTest {
         List<Integer> out = new ArrayList<>();
         List<Object> dead = Collections.synchronizedList(new ArrayList<>());
         Pipeline<Integer> p = Pipeline.fromIterable("operators", IntStream.range(0, ITEMS).boxed().toList())
-                .map("uneven", unevenLatency(), s -> s.kind(WorkKind.IO).parallelism(4).buffer(64).ordered(32))
+                .map("uneven", unevenLatency(), s -> s.kind(WorkKind.IO).concurrency(4).buffer(64).ordered(32))
                 .map("fails", i -> {
                     if (i % 5 == 0) {
                         throw new IllegalStateException("item " + i);
                     }
                     return jitter(i);
-                }, s -> s.kind(WorkKind.IO).parallelism(3).ordered(8)
+                }, s -> s.kind(WorkKind.IO).concurrency(3).ordered(8)
                         .errorPolicy(ErrorPolicy.deadLetter("dead", d -> dead.add(d.item()))))
-                .filter("even", i -> jitter(i) % 2 == 0, s -> s.parallelism(2).ordered(8))
-                .flatMap("twice", i -> List.of(jitter(i), i), s -> s.parallelism(2).ordered(8))
+                .filter("even", i -> jitter(i) % 2 == 0, s -> s.concurrency(2).ordered(8))
+                .flatMap("twice", i -> List.of(jitter(i), i), s -> s.concurrency(2).ordered(8))
                 .start("collect", out::add);
         PipelineStats stats = p.join();
 
@@ -126,7 +126,7 @@ class OrderTest {
     void workerPoolPreservesOrderAndTheWindowBoundsItemsInFlight() throws Exception {
         int window = 8;
         try (WorkerPool<Integer, Integer> pool = WorkerPool.<Integer, Integer>builder("ordered-pool", unevenLatency())
-                .kind(WorkKind.IO).workers(6).ordered(window).inputCapacity(16).outputCapacity(16).start()) {
+                .kind(WorkKind.IO).concurrency(6).ordered(window).inputCapacity(16).outputCapacity(16).start()) {
             Threads.Joined producer = Threads.start("producer", () -> {
                 for (int i = 0; i < ITEMS; i++) {
                     pool.input().send(i);

@@ -29,8 +29,8 @@ class ShutdownTest {
     void closeMidStreamProcessesEveryAcceptedItemAndEndsEveryThread() throws Exception {
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
         Pipeline<Integer> p = Pipeline.<Integer>fromSink("close", 64)
-                .map("double", i -> i * 2, s -> s.parallelism(2).buffer(8))
-                .filter("even-thousands", i -> i % 1000 != 0, s -> s.kind(WorkKind.IO).parallelism(3).buffer(8))
+                .map("double", i -> i * 2, s -> s.concurrency(2).buffer(8))
+                .filter("even-thousands", i -> i % 1000 != 0, s -> s.kind(WorkKind.IO).concurrency(3).buffer(8))
                 .start("collect", delivered::add);
         CountDownLatch halfway = new CountDownLatch(1);
         AtomicLong sent = new AtomicLong();
@@ -77,7 +77,7 @@ class ShutdownTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicLong delivered = new AtomicLong();
         Pipeline<Integer> p = Pipeline.fromIterable("endless", () -> IntStream.iterate(0, i -> i + 1).iterator())
-                .map("inc", i -> i + 1, s -> s.parallelism(2).buffer(32))
+                .map("inc", i -> i + 1, s -> s.concurrency(2).buffer(32))
                 .start("count", i -> {
                     delivered.incrementAndGet();
                     started.countDown();
@@ -99,8 +99,8 @@ class ShutdownTest {
         CountDownLatch consumerHolding = new CountDownLatch(1);
         AtomicLong delivered = new AtomicLong();
         Pipeline<Integer> p = Pipeline.<Integer>fromSink("now", 16)
-                .map("a", i -> i, s -> s.parallelism(2).buffer(8))
-                .flatMap("twice", i -> List.of(i, -i - 1), s -> s.kind(WorkKind.IO).parallelism(2).buffer(8))
+                .map("a", i -> i, s -> s.concurrency(2).buffer(8))
+                .flatMap("twice", i -> List.of(i, -i - 1), s -> s.kind(WorkKind.IO).concurrency(2).buffer(8))
                 .start("blocked", i -> {
                     consumerHolding.countDown();
                     never.await();
@@ -163,7 +163,7 @@ class ShutdownTest {
                 }
             }
             return s;
-        }).kind(kind).workers(1).start();
+        }).kind(kind).concurrency(1).start();
         // Sent together before the worker wakes: a CPU worker takes both in one batch and owns
         // them; an I/O worker takes one item at a time.
         pool.input().addAll(List.of("stuck-item", "queued-item"));
@@ -212,7 +212,7 @@ class ShutdownTest {
                         throw bad;
                     }
                     return i;
-                }, s -> s.parallelism(1))
+                }, s -> s.concurrency(1))
                 .start("count", i -> delivered.incrementAndGet());
         for (int i = 0; i < 20; i++) {
             p.input().send(i);
@@ -239,7 +239,7 @@ class ShutdownTest {
         Pipeline<Integer> p = Pipeline.fromIterable("dlq", List.of(1, 2, 3))
                 .map("w", i -> {
                     throw work;
-                }, s -> s.parallelism(1).errorPolicy(ErrorPolicy.deadLetter("broken", dl -> {
+                }, s -> s.concurrency(1).errorPolicy(ErrorPolicy.deadLetter("broken", dl -> {
                     throw sink;
                 })))
                 .start("end", i -> { });
@@ -265,7 +265,7 @@ class ShutdownTest {
                     .map("w", i -> {
                         calls.incrementAndGet();
                         throw fatal;
-                    }, s -> s.parallelism(1).errorPolicy(ErrorPolicy.retry(5, Duration.ZERO)
+                    }, s -> s.concurrency(1).errorPolicy(ErrorPolicy.retry(5, Duration.ZERO)
                             .whenExhausted(ErrorPolicy.deadLetter("dlq", dl -> { }))))
                     .start("end", i -> { });
             assertThatThrownBy(p::join).isInstanceOf(PipelineFailedException.class).hasCause(fatal);

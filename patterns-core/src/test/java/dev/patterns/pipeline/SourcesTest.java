@@ -22,8 +22,8 @@ class SourcesTest {
         Channel<String> words = Channel.bounded(16);
         List<String> out = new ArrayList<>();
         Pipeline<String> p = Pipeline.fromChannel("words", words)
-                .flatMap("split", w -> List.of(w.split("")), s -> s.parallelism(1))
-                .map("upper", String::toUpperCase, s -> s.parallelism(1))
+                .flatMap("split", w -> List.of(w.split("")), s -> s.concurrency(1))
+                .map("upper", String::toUpperCase, s -> s.concurrency(1))
                 .start("collect", out::add);
         assertThat(p.input()).isSameAs(words);
         for (String w : List.of("ab", "", "cde")) {
@@ -51,7 +51,7 @@ class SourcesTest {
                     holding.countDown();
                     open.await();
                     return i;
-                }, s -> s.kind(WorkKind.IO).parallelism(1))
+                }, s -> s.kind(WorkKind.IO).concurrency(1))
                 .start("collect", out::add);
         latest.send(0);
         holding.await();                      // the worker holds 0; the channel is empty again

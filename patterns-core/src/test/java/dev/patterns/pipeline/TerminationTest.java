@@ -23,7 +23,7 @@ class TerminationTest {
     void aWorkerPoolIsTerminatedOnlyOnceEveryWorkerThreadHasEnded() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             WorkerPoolImpl<Integer, Integer> pool = (WorkerPoolImpl<Integer, Integer>)
-                    WorkerPool.<Integer, Integer>builder("pool" + round, x -> x).kind(WorkKind.CPU).workers(2).start();
+                    WorkerPool.<Integer, Integer>builder("pool" + round, x -> x).kind(WorkKind.CPU).concurrency(2).start();
             pool.shutdown();
             awaitThenCheck(round, pool.threads(), pool::isTerminated, "isTerminated()");
             Threads.assertAllEnded(pool.threads());
@@ -34,7 +34,7 @@ class TerminationTest {
     void aWorkerPoolReportsATerminalStateOnlyOnceEveryWorkerThreadHasEnded() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             WorkerPoolImpl<Integer, Integer> pool = (WorkerPoolImpl<Integer, Integer>)
-                    WorkerPool.<Integer, Integer>builder("pool" + round, x -> x).kind(WorkKind.CPU).workers(2).start();
+                    WorkerPool.<Integer, Integer>builder("pool" + round, x -> x).kind(WorkKind.CPU).concurrency(2).start();
             pool.shutdown();
             awaitThenCheck(round, pool.threads(), () -> pool.state() == RunState.COMPLETED, "state() == COMPLETED");
             assertThat(pool.isTerminated()).isTrue();
@@ -45,7 +45,7 @@ class TerminationTest {
     void aPipelineIsTerminatedOnlyOnceEveryThreadHasEnded() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             PipelineImpl<Integer> p = (PipelineImpl<Integer>) Pipeline.<Integer>fromSink("p" + round, 4)
-                    .map("inc", i -> i + 1, s -> s.parallelism(2))
+                    .map("inc", i -> i + 1, s -> s.concurrency(2))
                     .start("drop", i -> { });
             p.input().send(round);
             p.shutdown();
@@ -61,7 +61,7 @@ class TerminationTest {
     void aStoppedPoolIsTerminatedOnlyOnceEveryWorkerThreadHasEnded() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             WorkerPoolImpl<Integer, Integer> pool = (WorkerPoolImpl<Integer, Integer>)
-                    WorkerPool.<Integer, Integer>builder("stopped" + round, x -> x).kind(WorkKind.CPU).workers(2).start();
+                    WorkerPool.<Integer, Integer>builder("stopped" + round, x -> x).kind(WorkKind.CPU).concurrency(2).start();
             // a zero grace: shutdownNow interrupts and returns at once, the workers still leaving
             pool.shutdownNow(java.time.Duration.ZERO);
             awaitThenCheck(round, pool.threads(), () -> pool.state() == RunState.STOPPED, "state() == STOPPED");

@@ -23,7 +23,7 @@ class WorkerPoolTest {
 
     @Test
     void ioPoolsRunOnVirtualThreadsAndCpuPoolsOnPlatformThreads() throws Exception {
-        WorkerPool<Integer, Integer> io = WorkerPool.<Integer, Integer>builder("io", x -> x).kind(WorkKind.IO).workers(50).start();
+        WorkerPool<Integer, Integer> io = WorkerPool.<Integer, Integer>builder("io", x -> x).kind(WorkKind.IO).concurrency(50).start();
         WorkerPool<Integer, Integer> cpu = WorkerPool.<Integer, Integer>builder("cpu", x -> x).kind(WorkKind.CPU).start();
         List<Thread> ioThreads = ((WorkerPoolImpl<Integer, Integer>) io).threads();
         List<Thread> cpuThreads = ((WorkerPoolImpl<Integer, Integer>) cpu).threads();
@@ -41,7 +41,7 @@ class WorkerPoolTest {
     void closingTheInputIsThePoisonPillTheLastWorkerOutClosesTheOutput() throws Exception {
         int items = 50_000;
         WorkerPool<Integer, Long> pool = WorkerPool.<Integer, Long>builder("square", i -> (long) i * i)
-                .workers(3).inputCapacity(64).outputCapacity(64).start();
+                .concurrency(3).inputCapacity(64).outputCapacity(64).start();
         Threads.Joined producer = Threads.start("producer", () -> {
             for (int i = 0; i < items; i++) {
                 pool.input().send(i);
@@ -78,7 +78,7 @@ class WorkerPoolTest {
                 throw new IllegalStateException("bad " + i);
             }
             return i;
-        }).workers(1).errorPolicy(ErrorPolicy.retry(4, Duration.ofMillis(10)).withSleeper(time)
+        }).concurrency(1).errorPolicy(ErrorPolicy.retry(4, Duration.ofMillis(10)).withSleeper(time)
                 .whenExhausted(ErrorPolicy.deadLetter("flaky-dlq", dead::add))).start()) {
             for (int i = 0; i < 100; i++) {
                 pool.input().send(i);
@@ -113,7 +113,7 @@ class WorkerPoolTest {
                 release.await();
             }
             return s.startsWith("drop") ? null : s;
-        }).kind(WorkKind.IO).workers(4).inputCapacity(1).output(out).start();
+        }).kind(WorkKind.IO).concurrency(4).inputCapacity(1).output(out).start();
         pool.input().send("wait-1");
         pool.input().send("wait-2");
         inside.await();
@@ -142,7 +142,7 @@ class WorkerPoolTest {
             holding.countDown();
             new CountDownLatch(1).await();
             return s;
-        }).workers(1).inputCapacity(8).start();
+        }).concurrency(1).inputCapacity(8).start();
         for (String s : List.of("a", "b", "c", "d")) {
             pool.input().send(s);
         }
@@ -168,7 +168,7 @@ class WorkerPoolTest {
                 throw boom;
             }
             return i;
-        }).workers(1).start();
+        }).concurrency(1).start();
         for (int i = 0; i < 10; i++) {
             pool.input().send(i);
         }

@@ -39,7 +39,7 @@ class CoreNullTest {
     void everyPublicParameterOfTheExportedPackagesRejectsNull() throws Exception {
         Channel<Object> channel = Channel.bounded(8);
         AtomicReference<StageOptions> options = new AtomicReference<>();
-        WorkerPool<Object, Object> pool = WorkerPool.builder("pool", x -> x).workers(1).start();
+        WorkerPool<Object, Object> pool = WorkerPool.builder("pool", x -> x).concurrency(1).start();
         Pipeline<Object> pipeline = Pipeline.fromSink("pipeline", 4)
                 .map("same", x -> x, s -> options.set(s))
                 .start("drop", x -> { });

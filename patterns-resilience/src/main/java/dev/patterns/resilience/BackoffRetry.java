@@ -5,76 +5,52 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 
-import dev.patterns.time.Sleeper;
-import dev.patterns.time.Ticker;
+import dev.patterns.internal.Backoff;
 
-/** The retry loop; immutable configuration plus counters. */
+/** The retry loop: an immutable {@link RetryConfig} plus counters. */
 final class BackoffRetry implements Retry {
 
-    private final int maxAttempts;
-    private final long maxDurationNanos;
-    private final long initialNanos;
-    private final long maxBackoffNanos;
-    private final double multiplier;
-    private final boolean jitter;
-    /** Null means ThreadLocalRandom. */
-    private final Random random;
-    private final Predicate<? super Exception> retryOn;
-    private final Predicate<Object> retryOnResult;
-    private final RetryBudget budget;
-    private final Ticker ticker;
-    private final Sleeper sleeper;
+    private final RetryConfig config;
     private final LongAdder calls = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder budgetDenied = new LongAdder();
     private final LongAdder exhausted = new LongAdder();
 
-    BackoffRetry(int maxAttempts, long maxDurationNanos, long initialNanos, long maxBackoffNanos, double multiplier,
-            boolean jitter, Random random, Predicate<? super Exception> retryOn, Predicate<Object> retryOnResult,
-            RetryBudget budget, Ticker ticker, Sleeper sleeper) {
-        this.maxAttempts = maxAttempts;
-        this.maxDurationNanos = maxDurationNanos;
-        this.initialNanos = initialNanos;
-        this.maxBackoffNanos = maxBackoffNanos;
-        this.multiplier = multiplier;
-        this.jitter = jitter;
-        this.random = random;
-        this.retryOn = retryOn;
-        this.retryOnResult = retryOnResult;
-        this.budget = budget;
-        this.ticker = ticker;
-        this.sleeper = sleeper;
+    BackoffRetry(RetryConfig config) {
+        this.config = config;
     }
 
     @Override
     public <T> T call(Callable<T> callable) throws Exception {
         Objects.requireNonNull(callable, "callable");
+        RetryConfig c = config;
+        RetryBudget budget = c.budget();
         calls.increment();
         if (budget != null) {
             budget.recordCall();
         }
-        long start = ticker.read();
+        long start = c.ticker().read();
         for (int attempt = 1; ; attempt++) {
             T result = null;
             Exception failure = null;
             try {
                 result = callable.call();
-                if (retryOnResult == null || !retryOnResult.test(result)) {
+                if (c.retryOnResult() == null || !c.retryOnResult().test(result)) {
                     return result;
                 }
             } catch (InterruptedException interrupted) {
                 throw interrupted;
             } catch (Exception e) {
-                if (!retryOn.test(e)) {
+                if (!c.retryOn().test(e)) {
                     throw e;
                 }
                 failure = e;
             }
             long wait = backoffNanos(attempt);
-            boolean retry = attempt < maxAttempts
-                    && (maxDurationNanos == Long.MAX_VALUE || ticker.read() + wait - start <= maxDurationNanos);
+            long maxDuration = c.maxDurationNanos();
+            boolean retry = attempt < c.maxAttempts()
+                    && (maxDuration == Long.MAX_VALUE || c.ticker().read() + wait - start <= maxDuration);
             if (retry && budget != null && !budget.tryAcquireRetry()) {
                 budgetDenied.increment();
                 RetryBudgetExhaustedEvent.emit(attempt, failure, budget);
@@ -88,19 +64,19 @@ final class BackoffRetry implements Retry {
                 return result;
             }
             retries.increment();
-            sleeper.sleepNanos(wait);
+            c.sleeper().sleepNanos(wait);
         }
     }
 
     /** The wait after failed attempt {@code attempt} (from 1). */
     long backoffNanos(int attempt) {
-        double bound = initialNanos * Math.pow(multiplier, attempt - 1);
-        long cap = bound >= maxBackoffNanos ? maxBackoffNanos : (long) bound;
-        if (!jitter || cap == 0) {
+        RetryConfig c = config;
+        long cap = Backoff.nanos(c.initialNanos(), c.multiplier(), attempt - 1, c.maxBackoffNanos());
+        if (!c.jitter() || cap == 0) {
             return cap;
         }
-        return cap == Long.MAX_VALUE ? (random == null ? ThreadLocalRandom.current() : random).nextLong(cap)
-                : (random == null ? ThreadLocalRandom.current() : random).nextLong(cap + 1);
+        Random random = c.random() == null ? ThreadLocalRandom.current() : c.random();
+        return cap == Long.MAX_VALUE ? random.nextLong(cap) : random.nextLong(cap + 1);
     }
 
     @Override
@@ -110,6 +86,6 @@ final class BackoffRetry implements Retry {
 
     @Override
     public String toString() {
-        return "Retry[maxAttempts=" + maxAttempts + ", " + stats() + "]";
+        return "Retry[maxAttempts=" + config.maxAttempts() + ", " + stats() + "]";
     }
 }

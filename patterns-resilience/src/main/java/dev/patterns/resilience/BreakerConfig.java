@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
+import dev.patterns.internal.Backoff;
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 /** The immutable configuration of a breaker; {@code 0} means "threshold not set". */
@@ -56,10 +58,6 @@ record BreakerConfig(
 
     /** The open duration after {@code opens} consecutive openings (1 for the first). */
     long openNanosFor(int opens) {
-        if (opens <= 1 || openMultiplier == 1.0) {
-            return openNanos;
-        }
-        double grown = openNanos * Math.pow(openMultiplier, opens - 1);
-        return grown >= maxOpenNanos ? maxOpenNanos : (long) grown;
+        return Backoff.nanos(openNanos, openMultiplier, opens - 1, maxOpenNanos);
     }
 }

@@ -3,6 +3,8 @@ package dev.patterns.resilience;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import dev.patterns.internal.Checks;
+
 /**
  * A bulkhead: at most {@code maxConcurrent} calls at once, so that one slow dependency can hold
  * only its share of the caller's threads.
@@ -55,29 +57,29 @@ public interface Bulkhead extends Policy {
     }
 
     /**
-     * Returns a bulkhead of {@code maxConcurrent} slots whose {@link #call(Callable)} does not wait.
+     * Returns a bulkhead of {@code concurrency} slots whose {@link #call(Callable)} does not wait.
      *
-     * @param maxConcurrent the limit, at least 1
+     * @param concurrency the limit, at least 1
      * @return a new bulkhead
-     * @throws IllegalArgumentException if {@code maxConcurrent < 1}
+     * @throws IllegalArgumentException if {@code concurrency < 1}
      */
-    static Bulkhead of(int maxConcurrent) {
-        return of("bulkhead", maxConcurrent, Duration.ZERO);
+    static Bulkhead of(int concurrency) {
+        return of("bulkhead", concurrency, Duration.ZERO);
     }
 
     /**
-     * Returns a bulkhead of {@code maxConcurrent} slots whose {@link #call(Callable)} waits up to
+     * Returns a bulkhead of {@code concurrency} slots whose {@link #call(Callable)} waits up to
      * {@code maxWait} for a slot.
      *
      * @param name the name, used in messages
-     * @param maxConcurrent the limit, at least 1
+     * @param concurrency the limit, at least 1
      * @param maxWait how long {@code call} waits for a slot; zero means not at all
      * @return a new bulkhead
      * @throws NullPointerException if {@code name} or {@code maxWait} is null
-     * @throws IllegalArgumentException if {@code maxConcurrent < 1} or {@code maxWait} is negative
+     * @throws IllegalArgumentException if {@code concurrency < 1} or {@code maxWait} is negative
      */
-    static Bulkhead of(String name, int maxConcurrent, Duration maxWait) {
-        return new SemaphoreBulkhead(name, maxConcurrent, Checks.nanos("maxWait", maxWait, true));
+    static Bulkhead of(String name, int concurrency, Duration maxWait) {
+        return new SemaphoreBulkhead(name, concurrency, Checks.nanos("maxWait", maxWait, true));
     }
 
     /**

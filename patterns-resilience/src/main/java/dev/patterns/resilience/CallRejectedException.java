@@ -4,7 +4,11 @@ import java.util.Objects;
 
 /**
  * Thrown by a wrapped call when a policy refused to run it: the circuit breaker is open, the
- * bulkhead is full, the token bucket is empty, or the retry budget is spent.
+ * bulkhead is full, or the token bucket is empty ({@link #reason()} says which).
+ *
+ * <p>A spent {@link RetryBudget} does not reject a call: the call has already run, so
+ * {@link Retry} stops retrying and hands back the last attempt's outcome (its exception, or its
+ * result), and counts the denial in {@link Retry.Stats#budgetDenied()}.
  *
  * <p>Rejection is an expected outcome, so this exception carries no stack trace (it is cheap to
  * create). Code that cannot afford even that uses the permit forms, which answer with a value:

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import org.slf4j.LoggerFactory;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 /**
@@ -197,9 +198,7 @@ public final class CircuitBreakerBuilder {
         if (last < first) {
             throw new IllegalArgumentException("max: " + max + " (expected: >= initial " + initial + ")");
         }
-        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("multiplier: " + multiplier + " (expected: >= 1)");
-        }
+        Checks.multiplier("multiplier", multiplier);
         this.openNanos = first;
         this.maxOpenNanos = last;
         this.openMultiplier = multiplier;

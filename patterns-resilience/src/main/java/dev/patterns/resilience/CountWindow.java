@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.patterns.internal.Checks;
+
 /**
  * A count-based window over the last {@code size} calls: a ring of packed outcomes and their
  * packed sum, both updated without a lock.

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
@@ -68,9 +69,7 @@ final class GcraTokenBucket implements TokenBucket {
     }
 
     private long cost(long permits) {
-        if (permits < 1) {
-            throw new IllegalArgumentException("permits: " + permits + " (expected: >= 1)");
-        }
+        Checks.atLeast("permits", permits, 1);
         if (permits > capacity) {
             throw new IllegalArgumentException("permits: " + permits + " (expected: <= capacity " + capacity
                     + "; more can never be available at once)");

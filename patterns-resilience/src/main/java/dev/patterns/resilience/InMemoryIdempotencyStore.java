@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 /**

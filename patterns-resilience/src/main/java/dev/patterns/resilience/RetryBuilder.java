@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Predicate;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 
@@ -84,10 +85,7 @@ public final class RetryBuilder {
      * @throws IllegalArgumentException if {@code multiplier < 1} or not finite
      */
     public RetryBuilder multiplier(double multiplier) {
-        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("multiplier: " + multiplier + " (expected: >= 1)");
-        }
-        this.multiplier = multiplier;
+        this.multiplier = Checks.multiplier("multiplier", multiplier);
         return this;
     }
 
@@ -182,7 +180,7 @@ public final class RetryBuilder {
      * @return a new retry
      */
     public Retry build() {
-        return new BackoffRetry(maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos, multiplier, jitter,
-                random, retryOn, retryOnResult, budget, ticker, sleeper);
+        return new BackoffRetry(new RetryConfig(maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos,
+                multiplier, jitter, random, retryOn, retryOnResult, budget, ticker, sleeper));
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
 
 /**
@@ -26,7 +27,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     SemaphoreBulkhead(String name, int maxConcurrent, long maxWaitNanos) {
         this.name = Objects.requireNonNull(name, "name");
-        this.maxConcurrent = Checks.atLeast("maxConcurrent", maxConcurrent, 1);
+        this.maxConcurrent = Checks.atLeast("concurrency", maxConcurrent, 1);
         this.maxWaitNanos = maxWaitNanos;
         this.slots = new Slots(maxConcurrent);
     }

@@ -2,6 +2,7 @@ package dev.patterns.resilience;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 /**

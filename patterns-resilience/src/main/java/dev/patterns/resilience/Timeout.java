@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadFactory;
 
+import dev.patterns.internal.Checks;
+
 /**
  * A time limit on a call: the call runs on its own thread (a new virtual thread by default); when
  * the limit passes, that thread is interrupted, the caller waits up to a grace period for it to

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 

@@ -3,6 +3,7 @@ package dev.patterns.resilience;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.time.Ticker;
 
 /**

@@ -102,7 +102,7 @@ class BulkheadTest {
 
     @Test
     void badInputIsRejectedWithClearMessages() {
-        assertThatThrownBy(() -> Bulkhead.of(0)).hasMessage("maxConcurrent: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> Bulkhead.of(0)).hasMessage("concurrency: 0 (expected: >= 1)");
         assertThatThrownBy(() -> Bulkhead.of("x", 1, Duration.ofMillis(-1))).hasMessage("maxWait: PT-0.001S (expected: >= 0)");
         assertThatThrownBy(() -> Bulkhead.of(null, 1, Duration.ZERO)).isInstanceOf(NullPointerException.class)
                 .hasMessage("name");

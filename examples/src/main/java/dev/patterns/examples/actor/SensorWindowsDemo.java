@@ -140,7 +140,7 @@ public final class SensorWindowsDemo {
         }
         Pipeline<String> pipeline = Pipeline.<String>fromSink("readings", 1024)
                 .map("parse", SensorWindowsDemo::parse, s -> s
-                        .kind(WorkKind.CPU).parallelism(2).ordered(256) // each sensor's readings stay in order
+                        .kind(WorkKind.CPU).concurrency(2).ordered(256) // each sensor's readings stay in order
                         .errorPolicy(ErrorPolicy.deadLetter("garbled", garbled::add)))
                 .start("route", reading -> {
                     ActorRef<SensorMsg> sensor = sensors.get(reading.sensor());

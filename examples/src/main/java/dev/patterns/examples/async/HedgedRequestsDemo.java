@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
 import dev.patterns.async.LatencyTracker;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 
@@ -64,13 +64,13 @@ public final class HedgedRequestsDemo {
             throws InterruptedException {
         FanOut fanOut = FanOut.create();
         int[] plainCounts = new int[2];
-        long[] plain = run(fanOut, Policy.hedged(hedgeDelay, 1), requests, fast, slow, slowEvery, plainCounts);
+        long[] plain = run(fanOut, GatherPolicy.hedged(hedgeDelay, 1), requests, fast, slow, slowEvery, plainCounts);
         int[] hedgedCounts = new int[2];
-        long[] hedged = run(fanOut, Policy.hedged(hedgeDelay, 2), requests, fast, slow, slowEvery, hedgedCounts);
+        long[] hedged = run(fanOut, GatherPolicy.hedged(hedgeDelay, 2), requests, fast, slow, slowEvery, hedgedCounts);
 
         // One tracker per backend, shared by every request to it; 20 samples before it is trusted.
         LatencyTracker backendLatency = LatencyTracker.builder().minSamples(20).build();
-        Policy learned = Policy.hedged(backendLatency, 95, hedgeDelay, 2);
+        GatherPolicy learned = GatherPolicy.hedged(backendLatency, 95, hedgeDelay, 2);
         int[] learnedCounts = new int[2];
         long[] byPercentile = run(fanOut, learned, requests, fast, slow, slowEvery, learnedCounts);
         Duration learnedDelay = Duration.ofNanos(backendLatency.percentileNanos(95).orElse(hedgeDelay.toNanos()));
@@ -81,7 +81,7 @@ public final class HedgedRequestsDemo {
                 learnedDelay);
     }
 
-    private static long[] run(FanOut fanOut, Policy policy, int requests, Duration fast, Duration slow,
+    private static long[] run(FanOut fanOut, GatherPolicy policy, int requests, Duration fast, Duration slow,
             int slowEvery, int[] counts) throws InterruptedException {
         AtomicInteger calls = new AtomicInteger();
         Callable<String> backend = () -> {

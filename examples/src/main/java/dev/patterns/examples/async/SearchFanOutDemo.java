@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import dev.patterns.time.Sleeper;
 import dev.patterns.time.Ticker;
 
@@ -57,7 +57,7 @@ public final class SearchFanOutDemo {
             });
         }
         long start = Ticker.system().read();
-        Gathered<List<String>> result = fanOut.gather(Policy.allByDeadline(deadline), shards);
+        Gathered<List<String>> result = fanOut.gather(GatherPolicy.allByDeadline(deadline), shards);
         Duration elapsed = Duration.ofNanos(Ticker.system().read() - start);
         int merged = result.values().stream().mapToInt(List::size).sum();
         return new Result(result.completed(), result.timedOut(), merged, elapsed);

@@ -142,7 +142,7 @@ public final class AnalyticsBackendDemo {
         WorkerPool<Long, Long> heavy = WorkerPool.<Long, Long>builder("heavy", id -> {
             sleeper.sleepNanos(delay);                  // the artificial delay: a call, a disk read
             return id * 31;
-        }).kind(WorkKind.IO).workers(workers).inputCapacity(config.queueCapacity()).outputCapacity(1024).start();
+        }).kind(WorkKind.IO).concurrency(workers).inputCapacity(config.queueCapacity()).outputCapacity(1024).start();
 
         LongAdder processed = new LongAdder();
         Thread aggregator = Thread.ofVirtual().name("aggregate").start(() -> {

@@ -213,10 +213,10 @@ public final class EventPlatformDemo {
 
         Pipeline<Event> platform = Pipeline.<Event>fromSink("events", 4096)
                 .map("classify", EventPlatformDemo::classify, s -> s
-                        .kind(WorkKind.CPU).parallelism(1)
+                        .kind(WorkKind.CPU).concurrency(1)
                         .errorPolicy(deadLetters("classify-dlq", dlq, examples)))
                 .map("analyse", c -> analyse(c, config.analyseWork()), s -> s
-                        .kind(WorkKind.CPU).parallelism(PoolSizing.forCpu()).buffer(2048))
+                        .kind(WorkKind.CPU).concurrency(PoolSizing.forCpu()).buffer(2048))
                 .map("store", scored -> {
                     long id = scored.classified().event().id();
                     sleeper.sleepNanos(storeLatencyNanos);          // the write's round trip
@@ -225,7 +225,7 @@ public final class EventPlatformDemo {
                     }
                     return scored;
                 }, s -> s
-                        .kind(WorkKind.IO).parallelism(config.storeWorkers()).buffer(2048)
+                        .kind(WorkKind.IO).concurrency(config.storeWorkers()).buffer(2048)
                         .errorPolicy(ErrorPolicy.retry(3, Duration.ofMillis(1))
                                 .whenExhausted(deadLetters("store-dlq", dlq, examples))))
                 .start("alert", scored -> {

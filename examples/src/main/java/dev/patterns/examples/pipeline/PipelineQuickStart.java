@@ -51,7 +51,7 @@ public final class PipelineQuickStart {
 
         Pipeline<String> pipeline = Pipeline.<String>fromSink("orders", 1024)
                 .map("parse", PipelineQuickStart::parse, s -> s
-                        .kind(WorkKind.CPU).parallelism(2)
+                        .kind(WorkKind.CPU).concurrency(2)
                         .errorPolicy(ErrorPolicy.deadLetter("bad-lines", badLines::add)))
                 .filter("large", order -> order.amount() >= 500)
                 .start("total", order -> total.add(order.amount()));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
 import dev.patterns.async.Outcome;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import dev.patterns.time.Sleeper;
 
 class AsyncDemosTest {
@@ -73,7 +73,7 @@ class AsyncDemosTest {
             Sleeper.system().sleep(slow ? NEVER : Duration.ZERO);
             return slow ? "slow answer" : "fast answer";
         };
-        Gathered<String> r = FanOut.create().gather(Policy.hedged(Duration.ofMillis(10), 2), List.of(backend));
+        Gathered<String> r = FanOut.create().gather(GatherPolicy.hedged(Duration.ofMillis(10), 2), List.of(backend));
         assertThat(r.firstValue()).contains("fast answer");
         assertThat(r.outcome(0)).isEqualTo(new Outcome.Cancelled<String>(true));
     }

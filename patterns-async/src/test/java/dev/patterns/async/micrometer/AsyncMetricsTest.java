@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import dev.patterns.async.SingleFlight;
 import dev.patterns.time.FakeTicker;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -78,10 +78,10 @@ class AsyncMetricsTest {
     void fanOutMetersCountGatheringsAndCallsByOutcome() throws Exception {
         FanOut fanOut = FanOut.create();
         AsyncMetrics.create().fanOut("search", fanOut).bindTo(registry);
-        fanOut.gather(Policy.all(), List.<Callable<String>>of(() -> "a", () -> "b", () -> {
+        fanOut.gather(GatherPolicy.all(), List.<Callable<String>>of(() -> "a", () -> "b", () -> {
             throw new IllegalStateException("shard down");
         }));
-        fanOut.gather(Policy.hedged(Duration.ZERO, 2), List.<Callable<String>>of(() -> {
+        fanOut.gather(GatherPolicy.hedged(Duration.ZERO, 2), List.<Callable<String>>of(() -> {
             throw new IllegalStateException("shard down");
         }));
 

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import dev.patterns.time.Sleeper;
 
 /**
@@ -50,7 +50,7 @@ public class DeadlineBench {
     private static final int SHARDS = 8;
 
     private final FanOut fanOut = FanOut.create();
-    private final Policy policy = Policy.allByDeadline(Duration.ofMillis(DEADLINE_MS));
+    private final GatherPolicy policy = GatherPolicy.allByDeadline(Duration.ofMillis(DEADLINE_MS));
     private final SplittableRandom random = new SplittableRandom(42);
     private ExecutorService virtualThreads;
 

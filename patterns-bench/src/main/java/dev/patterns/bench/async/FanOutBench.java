@@ -26,12 +26,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.patterns.async.FanOut;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 
 /**
  * Fan-out of 8 trivial tasks and gather of their values, in submission order, measured per kind
  * of thread so that each peer is compared on its own executor: {@link FanOut} with
- * {@link Policy#all()} on a virtual thread per task beside {@code invokeAll} on a virtual-thread
+ * {@link GatherPolicy#all()} on a virtual thread per task beside {@code invokeAll} on a virtual-thread
  * executor, and {@link FanOut} with the common pool as its executor beside
  * {@code CompletableFuture.supplyAsync} + {@code allOf} on the common pool. Measures the overhead
  * of starting, joining and collecting; the tasks do nothing.
@@ -72,12 +72,12 @@ public class FanOutBench {
 
     @Benchmark
     public List<Integer> patternsFanOutAll() throws InterruptedException {
-        return fanOut.gather(Policy.all(), tasks).valuesOrThrow();
+        return fanOut.gather(GatherPolicy.all(), tasks).valuesOrThrow();
     }
 
     @Benchmark
     public List<Integer> patternsFanOutAllCommonPool() throws InterruptedException {
-        return fanOutCommonPool.gather(Policy.all(), tasks).valuesOrThrow();
+        return fanOutCommonPool.gather(GatherPolicy.all(), tasks).valuesOrThrow();
     }
 
     @Benchmark

@@ -11,9 +11,9 @@ final class PatternsStages implements ThreeStages {
 
     PatternsStages(int parallelism, int buffer) {
         pipeline = Pipeline.<Box>fromSink("bench", buffer)
-                .map("s1", ThreeStages::stage1, s -> s.kind(WorkKind.CPU).parallelism(parallelism).buffer(buffer))
-                .map("s2", ThreeStages::stage2, s -> s.kind(WorkKind.CPU).parallelism(parallelism).buffer(buffer))
-                .map("s3", ThreeStages::stage3, s -> s.kind(WorkKind.CPU).parallelism(parallelism).buffer(buffer))
+                .map("s1", ThreeStages::stage1, s -> s.kind(WorkKind.CPU).concurrency(parallelism).buffer(buffer))
+                .map("s2", ThreeStages::stage2, s -> s.kind(WorkKind.CPU).concurrency(parallelism).buffer(buffer))
+                .map("s3", ThreeStages::stage3, s -> s.kind(WorkKind.CPU).concurrency(parallelism).buffer(buffer))
                 .start("count", completion::deliver, s -> s.buffer(buffer));
     }
 

@@ -85,7 +85,7 @@ class CoreMetricsTest {
                 throw new IllegalArgumentException("negative");
             }
             return n * n;
-        }).workers(2).inputCapacity(8).outputCapacity(8).start();
+        }).concurrency(2).inputCapacity(8).outputCapacity(8).start();
         CoreMetrics.create().workerPool(squares).bindTo(registry);
         Tags tags = Tags.of("name", "squares");
         assertThat(gauge("patterns.workerpool.pool.size", tags)).isEqualTo(2);

@@ -3,7 +3,7 @@ package dev.patterns.stress.async;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.Gathered;
 import dev.patterns.async.Gathering;
-import dev.patterns.async.Policy;
+import dev.patterns.async.GatherPolicy;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openjdk.jcstress.annotations.Actor;
@@ -18,7 +18,7 @@ import org.openjdk.jcstress.annotations.State;
  * Claim: a gathering's owner blocked in {@code join()} is woken by the call whose report decides
  * the policy, however that report races the owner's decision to park (no lost wake-up). Calls
  * report without a lock and wake the owner only when their report can decide, so the last of the
- * two calls under {@link Policy#all()} must find the owner (or the owner must see its report).
+ * two calls under {@link GatherPolicy#all()} must find the owner (or the owner must see its report).
  *
  * <p>The fan-out's executor only keeps the two calls; the actor joins; the signal then runs the
  * first call (a report that cannot decide: no wake-up) and the second (the deciding report). A
@@ -39,7 +39,7 @@ public class GatheringWakeUpStress {
     public GatheringWakeUpStress() {
         FanOut fanOut = FanOut.builder().executor(task -> calls[captured++] = task).build();
         List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2);
-        gathering = fanOut.start(Policy.all(), tasks);
+        gathering = fanOut.start(GatherPolicy.all(), tasks);
     }
 
     @Actor

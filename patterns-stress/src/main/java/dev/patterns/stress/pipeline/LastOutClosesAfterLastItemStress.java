@@ -8,7 +8,7 @@ import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
-import dev.patterns.pipeline.internal.LastOut;
+import dev.patterns.internal.LastOut;
 
 /**
  * Claim: when two workers of a stage exit at once, exactly one of them closes the stage's output,

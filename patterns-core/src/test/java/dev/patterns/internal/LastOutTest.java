@@ -1,9 +1,7 @@
-package dev.patterns.pipeline;
+package dev.patterns.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.patterns.pipeline.internal.LastOut;
 
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package dev.patterns.async;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.patterns.internal.Checks;
+
 /**
  * How a {@link FanOut} gathers its calls: when the gathering is settled, and what counts as
  * success. Names follow {@code StructuredTaskScope} where the JDK has one
@@ -28,9 +30,9 @@ import java.util.Objects;
  * the backend's current latency percentile (read from a {@link LatencyTracker} when the gathering
  * starts).
  */
-public sealed interface Policy
-        permits Policy.All, Policy.Partial, Policy.FirstSuccess, Policy.Quorum, Policy.Hedged,
-                Policy.HedgedByPercentile {
+public sealed interface GatherPolicy
+        permits GatherPolicy.All, GatherPolicy.Partial, GatherPolicy.FirstSuccess, GatherPolicy.Quorum,
+                GatherPolicy.Hedged, GatherPolicy.HedgedByPercentile {
 
     /** The timeout meaning "no deadline" (saturates to about 146 years on the ticker). */
     Duration NO_TIMEOUT = Duration.ofSeconds(Long.MAX_VALUE);
@@ -50,14 +52,14 @@ public sealed interface Policy
      * @throws NullPointerException if {@code timeout} is null
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    Policy within(Duration timeout);
+    GatherPolicy within(Duration timeout);
 
     /**
      * Wait for every call; the first failure settles the gathering and cancels the rest.
      *
      * @return the policy, without a timeout
      */
-    static Policy all() {
+    static GatherPolicy all() {
         return new All(NO_TIMEOUT);
     }
 
@@ -70,7 +72,7 @@ public sealed interface Policy
      * @throws NullPointerException if {@code deadline} is null
      * @throws IllegalArgumentException if {@code deadline} is negative
      */
-    static Policy allByDeadline(Duration deadline) {
+    static GatherPolicy allByDeadline(Duration deadline) {
         return new Partial(deadline);
     }
 
@@ -79,7 +81,7 @@ public sealed interface Policy
      *
      * @return the policy, without a timeout
      */
-    static Policy firstSuccess() {
+    static GatherPolicy firstSuccess() {
         return new FirstSuccess(NO_TIMEOUT);
     }
 
@@ -91,7 +93,7 @@ public sealed interface Policy
      * @return the policy, without a timeout
      * @throws IllegalArgumentException if {@code k < 1}
      */
-    static Policy quorum(int k) {
+    static GatherPolicy quorum(int k) {
         return new Quorum(k, NO_TIMEOUT);
     }
 
@@ -108,7 +110,7 @@ public sealed interface Policy
      * @throws NullPointerException if {@code delay} is null
      * @throws IllegalArgumentException if {@code delay} is negative or {@code maxAttempts < 1}
      */
-    static Policy hedged(Duration delay, int maxAttempts) {
+    static GatherPolicy hedged(Duration delay, int maxAttempts) {
         return new Hedged(delay, maxAttempts, NO_TIMEOUT);
     }
 
@@ -149,7 +151,7 @@ public sealed interface Policy
      * @throws IllegalArgumentException if {@code percentile} is not in {@code (0, 100]},
      *     {@code fallback} is negative or {@code maxAttempts < 1}
      */
-    static Policy hedged(LatencyTracker tracker, double percentile, Duration fallback, int maxAttempts) {
+    static GatherPolicy hedged(LatencyTracker tracker, double percentile, Duration fallback, int maxAttempts) {
         return new HedgedByPercentile(tracker, percentile, fallback, maxAttempts, NO_TIMEOUT);
     }
 
@@ -158,18 +160,18 @@ public sealed interface Policy
      *
      * @param timeout the timeout
      */
-    record All(Duration timeout) implements Policy {
+    record All(Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
          * @param timeout the timeout, not negative
          */
         public All {
-            checkTimeout(timeout, "timeout");
+            Checks.duration("timeout", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new All(timeout);
         }
     }
@@ -179,18 +181,18 @@ public sealed interface Policy
      *
      * @param timeout the deadline, measured from the start
      */
-    record Partial(Duration timeout) implements Policy {
+    record Partial(Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
          * @param timeout the deadline, not negative
          */
         public Partial {
-            checkTimeout(timeout, "deadline");
+            Checks.duration("deadline", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new Partial(timeout);
         }
     }
@@ -200,18 +202,18 @@ public sealed interface Policy
      *
      * @param timeout the timeout
      */
-    record FirstSuccess(Duration timeout) implements Policy {
+    record FirstSuccess(Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
          * @param timeout the timeout, not negative
          */
         public FirstSuccess {
-            checkTimeout(timeout, "timeout");
+            Checks.duration("timeout", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new FirstSuccess(timeout);
         }
     }
@@ -222,7 +224,7 @@ public sealed interface Policy
      * @param k how many values are needed
      * @param timeout the timeout
      */
-    record Quorum(int k, Duration timeout) implements Policy {
+    record Quorum(int k, Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
@@ -230,14 +232,12 @@ public sealed interface Policy
          * @param timeout the timeout, not negative
          */
         public Quorum {
-            if (k < 1) {
-                throw new IllegalArgumentException("quorum: " + k + " (expected: >= 1)");
-            }
-            checkTimeout(timeout, "timeout");
+            Checks.atLeast("quorum", k, 1);
+            Checks.duration("timeout", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new Quorum(k, timeout);
         }
     }
@@ -249,7 +249,7 @@ public sealed interface Policy
      * @param maxAttempts how many attempts at most
      * @param timeout the timeout
      */
-    record Hedged(Duration delay, int maxAttempts, Duration timeout) implements Policy {
+    record Hedged(Duration delay, int maxAttempts, Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
@@ -258,13 +258,13 @@ public sealed interface Policy
          * @param timeout the timeout, not negative
          */
         public Hedged {
-            checkTimeout(delay, "delay");
-            checkAttempts(maxAttempts);
-            checkTimeout(timeout, "timeout");
+            Checks.duration("delay", delay, true);
+            Checks.atLeast("maxAttempts", maxAttempts, 1);
+            Checks.duration("timeout", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new Hedged(delay, maxAttempts, timeout);
         }
     }
@@ -280,7 +280,7 @@ public sealed interface Policy
      * @param timeout the timeout
      */
     record HedgedByPercentile(LatencyTracker tracker, double percentile, Duration fallback, int maxAttempts,
-            Duration timeout) implements Policy {
+            Duration timeout) implements GatherPolicy {
         /**
          * Validates the components.
          *
@@ -292,28 +292,15 @@ public sealed interface Policy
          */
         public HedgedByPercentile {
             Objects.requireNonNull(tracker, "tracker");
-            LogLinearLatencyTracker.checkPercentile(percentile);
-            checkTimeout(fallback, "fallback");
-            checkAttempts(maxAttempts);
-            checkTimeout(timeout, "timeout");
+            Checks.percent("percentile", percentile);
+            Checks.duration("fallback", fallback, true);
+            Checks.atLeast("maxAttempts", maxAttempts, 1);
+            Checks.duration("timeout", timeout, true);
         }
 
         @Override
-        public Policy within(Duration timeout) {
+        public GatherPolicy within(Duration timeout) {
             return new HedgedByPercentile(tracker, percentile, fallback, maxAttempts, timeout);
-        }
-    }
-
-    private static void checkAttempts(int maxAttempts) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts: " + maxAttempts + " (expected: >= 1)");
-        }
-    }
-
-    private static void checkTimeout(Duration value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.patterns.pipeline.internal;
+package dev.patterns.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,8 +9,8 @@ import java.lang.invoke.VarHandle;
  * last worker out, or an abort racing with it — {@link #tryClaim() claims} the right to close the
  * group's output.
  *
- * <p>Not exported from the module: public only so that the jcstress tests in
- * {@code patterns-stress} can drive it.
+ * <p>Used by the pipeline's stages; public (in a package exported to no one outside the library)
+ * so that the jcstress tests in {@code patterns-stress} can drive it.
  *
  * <p><b>Memory consistency effects:</b> actions of every worker before its {@link #arrive()}
  * <i>happen-before</i> the return of the {@code arrive()} that answers {@code true}, so the last
@@ -49,10 +49,7 @@ public final class LastOut {
      * @throws IllegalArgumentException if {@code parties < 1}
      */
     public LastOut(int parties) {
-        if (parties < 1) {
-            throw new IllegalArgumentException("parties: " + parties + " (expected: >= 1)");
-        }
-        this.live = parties;
+        this.live = Checks.atLeast("parties", parties, 1);
     }
 
     /**
