@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.resilience.redis.RedisTokenBucket;
 
 /**
@@ -144,7 +145,7 @@ public final class SharedRateLimitDemo {
             worker(args[1], Duration.ofMillis(Long.parseLong(args[2])));
             return;
         }
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisServer redis = RedisServer.start()) {
             Result r = run(redis.uri(), Duration.ofSeconds(2));
             System.out.printf("one limit of %d/s (burst %d) shared by two JVMs over %d ms:%n", PER_SECOND, CAPACITY,
                     r.elapsed().toMillis());

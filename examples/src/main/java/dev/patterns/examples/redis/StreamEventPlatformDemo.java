@@ -13,6 +13,7 @@ import dev.patterns.channel.redis.RedisStreamProducer;
 import dev.patterns.channel.redis.RedisStreamSource;
 import dev.patterns.channel.redis.StreamItem;
 import dev.patterns.pipeline.Pipeline;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.resilience.IdempotencyGuard;
 import dev.patterns.resilience.redis.RedisIdempotencyStore;
 import dev.patterns.resilience.redis.ResultCodec;
@@ -170,7 +171,7 @@ public final class StreamEventPlatformDemo {
      * @throws Exception if a run fails
      */
     public static void main(String[] args) throws Exception {
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisServer redis = RedisServer.start()) {
             Result r = run(redis.uri(), 1_000, 300);
             System.out.printf("%d events sent to the Redis stream 'events'%n", r.sent());
             System.out.printf("  run 1 applied %d, then was killed holding un-acknowledged events%n", r.appliedFirstRun());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

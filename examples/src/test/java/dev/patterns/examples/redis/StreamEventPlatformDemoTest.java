@@ -2,7 +2,7 @@ package dev.patterns.examples.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

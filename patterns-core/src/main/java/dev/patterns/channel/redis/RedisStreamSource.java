@@ -120,10 +120,13 @@ public final class RedisStreamSource<E> implements AutoCloseable {
     private final Predicate<String> holds = id -> {
         if (held.contains(id)) {
             extended.increment();
+            countersMoved();
             return true;
         }
         return false;
     };
+    /** Runs after {@code ackFailed} or {@code extended} moved; for tests to wait on, null otherwise. */
+    volatile Runnable countersListener;
     /** Set once by start. */
     private final AtomicReference<Thread> reader = new AtomicReference<>();
     private final AtomicReference<Pipeline<StreamItem<E>>> pipeline = new AtomicReference<>();
@@ -284,8 +287,16 @@ public final class RedisStreamSource<E> implements AutoCloseable {
     private void settleFailed(StreamItem<?> item, String what, RuntimeException e) {
         ackFailed.increment();
         held.remove(item.id()); // it left the pipeline: a reclaim must feed it again
+        countersMoved();
         LOG.warn("'{}': the {} of {} failed; the message stays pending and comes back after the visibility timeout: {}",
                 name, what, item, e.toString());
+    }
+
+    private void countersMoved() {
+        Runnable listener = countersListener;
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     /**
@@ -316,6 +327,7 @@ public final class RedisStreamSource<E> implements AutoCloseable {
                 for (StreamDelivery<E> delivery : deliveries) {
                     if (!held.add(delivery.id())) {
                         extended.increment(); // reclaimed while still in the pipeline: not fed twice
+                        countersMoved();
                         continue;
                     }
                     // NOTE: counted before the send, so that acked never exceeds fed; a delivery not

@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.google.common.testing.NullPointerTester;
 
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

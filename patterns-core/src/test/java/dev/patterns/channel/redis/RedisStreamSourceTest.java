@@ -11,13 +11,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import dev.patterns.pipeline.DeadLetter;
 import dev.patterns.pipeline.ErrorPolicy;
 import dev.patterns.pipeline.Pipeline;
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -181,6 +183,19 @@ class RedisStreamSourceTest {
     }
 
     /** The entries of {@code orders} pending for consumer {@code consumer} of group {@code workers}. */
+    /**
+     * Waits until {@code done} holds for the source's stats; {@code moved} gets a permit each time a
+     * watched counter moves (the source's test listener), so the wait blocks, never spins, and
+     * gives up after a minute without movement.
+     */
+    private static void awaitStats(RedisStreamSource<?> source, Semaphore moved, Predicate<RedisStreamSourceStats> done)
+            throws InterruptedException {
+        while (!done.test(source.stats())) {
+            assertThat(moved.tryAcquire(60, TimeUnit.SECONDS)).as("a counter moved within 60 s; now " + source.stats())
+                    .isTrue();
+        }
+    }
+
     private static List<PendingMessage> pending(RedisServer redis, String consumer) {
         RedisClient client = RedisClient.create(redis.uri());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
@@ -203,7 +218,9 @@ class RedisStreamSourceTest {
         CountDownLatch ackAllowed = new CountDownLatch(1);
         List<DeadLetter> letters = new CopyOnWriteArrayList<>();
         try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
+            Semaphore moved = new Semaphore(0);
             RedisStreamSource<String> source = RedisStreamSource.of(in, 4);
+            source.countersListener = moved::release;
             Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("orders", 4)
                     // a hand-written stage that passes the delivery on: a retry shows as "delivery 1" again
                     .map("tag", item -> item.withValue(item.value() + " delivery " + item.deliveryCount()))
@@ -224,9 +241,7 @@ class RedisStreamSourceTest {
                     // acknowledging (and dead-lettering) is one EVALSHA; the reader needs none
                     assertThat(redis.command("ACL", "SETUSER", "default", "-evalsha")).isEqualTo("OK");
                     ackRefused.countDown();
-                    while (source.stats().ackFailed() == 0) {
-                        Thread.yield();
-                    }
+                    awaitStats(source, moved, s -> s.ackFailed() > 0);
                     // (the redelivery may have begun already: the message is pending and no longer held)
                     assertThat(calls).as("the consumer ran once: its failed ack did not make it run again")
                             .startsWith("m0 delivery 1").containsOnlyOnce("m0 delivery 1");
@@ -270,7 +285,9 @@ class RedisStreamSourceTest {
         CountDownLatch inConsumer = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
+            Semaphore moved = new Semaphore(0);
             RedisStreamSource<String> source = RedisStreamSource.of(in, 16);
+            source.countersListener = moved::release;
             Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("held", 16)
                     .map("upper", source.map(String::toUpperCase))
                     .start("store", source.consume(v -> {
@@ -283,9 +300,7 @@ class RedisStreamSourceTest {
                 try {
                     assertThat(inConsumer.await(60, TimeUnit.SECONDS)).isTrue();
                     // twice per message: its delivery count is then 3, past maxDeliveries (2)
-                    while (source.stats().extended() < 2L * n) {
-                        Thread.yield();
-                    }
+                    awaitStats(source, moved, s -> s.extended() >= 2L * n);
                     assertThat(source.stats().fed()).as("the reclaimed messages were not fed again").isEqualTo(n);
                     assertThat(in.stats().deadLettered()).isZero();
                 } finally {

@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

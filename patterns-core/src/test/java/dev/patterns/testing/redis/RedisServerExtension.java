@@ -1,5 +1,6 @@
 package dev.patterns.testing.redis;
 
+import dev.patterns.redis.internal.RedisServer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

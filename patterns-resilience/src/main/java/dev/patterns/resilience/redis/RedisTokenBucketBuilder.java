@@ -139,6 +139,11 @@ public final class RedisTokenBucketBuilder {
 
     /**
      * Bounds each round trip to Redis; a call not answered in time counts as Redis being unavailable.
+     * On a connection the bucket opens (from a {@linkplain #uri URI}) Lettuce times the command
+     * out, on its timer that ticks every 100 ms, so a call gives up between the timeout and 100 ms
+     * later (a closed or refused connection fails at once); the caller waits untimed, which spares
+     * a virtual thread a timer per call. On a {@linkplain #connection connection} given here the
+     * caller's wait is timed.
      *
      * @param timeout positive
      * @return this builder

@@ -68,6 +68,8 @@ final class ScriptedTokenBucket implements RedisTokenBucket {
     /** The arguments of {@code tryAcquire(1)}, shared read-only by every call. */
     private final String[] tryOne;
     private final long timeoutNanos;
+    /** How a call waits for its reply: untimed on a connection of our own, which times commands out. */
+    private final long replyWait;
     private final RedisOutage outage;
     private final TokenBucket fallback;
     private final boolean localCache;
@@ -101,6 +103,7 @@ final class ScriptedTokenBucket implements RedisTokenBucket {
         this.tau = Long.toString(capacity * intervalMicros);
         this.tryOne = new String[] {interval, tau, "1", "0", "t"};
         this.timeoutNanos = timeoutNanos;
+        this.replyWait = owned != null ? RedisConnector.CONNECTION_TIMEOUT : timeoutNanos;
         this.outage = outage;
         this.fallback = fallback;
         this.localCache = localCache;
@@ -140,7 +143,7 @@ final class ScriptedTokenBucket implements RedisTokenBucket {
         }
         long start = ticker.read();
         try {
-            Long reply = script.call(commands, keys, args, timeoutNanos, reloads);
+            Long reply = script.call(commands, keys, args, replyWait, reloads);
             breaker.onSuccess(permit, ticker.read() - start);
             redisCalls.increment();
             return reply;

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.resilience.IdempotencyGuard;
-import dev.patterns.testing.redis.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import dev.patterns.time.Ticker;
 import org.junit.jupiter.api.Test;

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.resilience.CallRejectedException;
 import dev.patterns.resilience.CircuitBreaker;
 import dev.patterns.resilience.TokenBucket;
-import dev.patterns.testing.redis.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import dev.patterns.time.FakeTicker;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.resilience.CallRejectedException;
-import dev.patterns.testing.redis.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import dev.patterns.time.FakeTicker;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import dev.patterns.testing.redis.RedisServer;
+import dev.patterns.redis.internal.RedisServer;
 import dev.patterns.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

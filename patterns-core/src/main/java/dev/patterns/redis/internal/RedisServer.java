@@ -1,4 +1,4 @@
-package dev.patterns.testing.redis;
+package dev.patterns.redis.internal;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests and benchmarks: never a
- * mock. The binary is the system's {@code redis-server} when one is on the {@code PATH} (Debian's
+ * A real {@code redis-server} process on a free loopback port, for the library's tests (through
+ * the test-jar's {@code RedisServerExtension}), its benchmarks and the Redis examples: never a
+ * mock. Not an API: the examples and benchmarks reach it from the class path. The binary is the system's {@code redis-server} when one is on the {@code PATH} (Debian's
  * 7.0.15 in CI), otherwise the one shipped in {@code com.github.codemonstur:embedded-redis} (Redis
  * 6.2, Linux and macOS), extracted once per JVM; the system property
  * {@code patterns.redis.binary=embedded} forces the shipped one, any other value names a binary.
@@ -42,6 +43,8 @@ public final class RedisServer implements AutoCloseable {
     /** System property choosing the binary: unset (system, else embedded), "embedded", or a path. */
     public static final String BINARY_PROPERTY = "patterns.redis.binary";
 
+    private static final String HOW_TO_GET_ONE = "install Redis 6.2 or later (Debian/Ubuntu: apt-get install redis-server), "
+            + "or pass -D" + BINARY_PROPERTY + "=/path/to/redis-server";
     private static final System.Logger LOG = System.getLogger(RedisServer.class.getName());
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     /** Guarded by RedisServer.class. */
@@ -398,12 +401,13 @@ public final class RedisServer implements AutoCloseable {
             resource = arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
         } else {
             throw new IllegalStateException("no redis-server on the PATH and no embedded binary for " + os + "/" + arch
-                    + ": install Redis 6.2 or later, or set -D" + BINARY_PROPERTY + "=/path/to/redis-server");
+                    + ": " + HOW_TO_GET_ONE);
         }
         try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no redis-server on the PATH, and " + resource
-                        + " is not on the class path (com.github.codemonstur:embedded-redis missing?)");
+                        + " is not on the class path (com.github.codemonstur:embedded-redis, a test dependency): "
+                        + HOW_TO_GET_ONE);
             }
             Path dir = Files.createTempDirectory("patterns-redis-");
             Path binary = dir.resolve(resource);
