@@ -144,4 +144,33 @@ public final class Checks {
         }
         return name;
     }
+
+    /**
+     * Checks a text is not null and not empty (blank is allowed: a Redis key may be a space).
+     *
+     * @param name the parameter's name, as the message shows it
+     * @param value the text
+     * @return {@code value}
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException like {@code "key: '' (expected: not empty)"}
+     */
+    public static String nonEmpty(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + ": '' (expected: not empty)");
+        }
+        return value;
+    }
+
+    /**
+     * The exception for a required builder setting left unset, in the one message format:
+     * {@code "capacity: not set (expected: capacity(n) before build())"}.
+     *
+     * @param name the setting's name
+     * @param expected how to set it, and before what
+     * @return the exception, for the caller to throw
+     */
+    public static IllegalStateException notSet(String name, String expected) {
+        return new IllegalStateException(name + ": not set (expected: " + expected + ")");
+    }
 }

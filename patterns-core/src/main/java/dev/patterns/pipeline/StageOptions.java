@@ -55,20 +55,6 @@ public final class StageOptions {
     }
 
     /**
-     * The old name of {@link #concurrency(int)}, kept only until the Redis stream source (which
-     * another change owns) moves to the new name.
-     *
-     * @param parallelism the worker count
-     * @return these options
-     * @throws IllegalArgumentException if {@code parallelism < 1}
-     * @deprecated use {@link #concurrency(int)}
-     */
-    @Deprecated(forRemoval = true)
-    public StageOptions parallelism(int parallelism) {
-        return concurrency(parallelism);
-    }
-
-    /**
      * Sets the capacity of the bounded channel in front of the stage; {@value #DEFAULT_BUFFER} by
      * default. For the first stage of a pipeline that reads a channel or a sink, that channel is
      * the buffer and this setting is not used.

@@ -120,10 +120,10 @@ public final class TokenBucketBuilder {
      */
     public TokenBucket build() {
         if (capacity < 1) {
-            throw new IllegalStateException("capacity was not set");
+            throw Checks.notSet("capacity", "capacity(n) before build()");
         }
         if (tokens < 1) {
-            throw new IllegalStateException("refill rate was not set");
+            throw Checks.notSet("refill", "refill(tokens, period) before build()");
         }
         long interval = -Math.floorDiv(-periodNanos, tokens); // ceiling division
         if (capacity > (Long.MAX_VALUE / 4) / interval) {

@@ -218,9 +218,9 @@ class TokenBucketTest {
         assertThatThrownBy(() -> TokenBucket.builder().refill(11, Duration.ofNanos(10)))
                 .hasMessageStartingWith("tokens: 11 (expected: <= 10");
         assertThatThrownBy(() -> TokenBucket.builder().refill(1, Duration.ofSeconds(1)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("capacity was not set");
+                .isInstanceOf(IllegalStateException.class).hasMessage("capacity: not set (expected: capacity(n) before build())");
         assertThatThrownBy(() -> TokenBucket.builder().capacity(1).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("refill rate was not set");
+                .isInstanceOf(IllegalStateException.class).hasMessage("refill: not set (expected: refill(tokens, period) before build())");
         assertThatThrownBy(() -> TokenBucket.builder().capacity(Long.MAX_VALUE).refill(1, Duration.ofSeconds(1)).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("capacity: " + Long.MAX_VALUE);
         assertThatThrownBy(() -> TokenBucket.builder().ticker(null)).hasMessage("ticker");

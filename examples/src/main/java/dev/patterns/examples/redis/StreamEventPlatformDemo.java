@@ -150,7 +150,7 @@ public final class StreamEventPlatformDemo {
         return Pipeline.<StreamItem<String>>fromSink(name, 64)
                 .map("parse", source.map(Event::parse), s -> s.errorPolicy(source.deadLetter("malformed", d -> { })))
                 .map("enrich", source.map((Event e) -> new Event(e.id(), e.kind().toUpperCase(), e.amount() * 100)),
-                        s -> s.parallelism(2))
+                        s -> s.concurrency(2))
                 .start("apply", source.consume((Event e) -> {
                     guard.execute(e.id(), () -> {
                         effects.merge(e.id(), 1, Integer::sum);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
-import dev.patterns.redis.internal.Args;
+import dev.patterns.internal.Checks;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Sleeper;
@@ -47,7 +47,7 @@ public final class RedisStreamBuilder<E> {
     Sleeper sleeper = Sleeper.system();
 
     private RedisStreamBuilder(String stream, Function<? super E, String> encoder, Function<String, ? extends E> decoder) {
-        this.stream = Args.nonEmpty("stream", stream);
+        this.stream = Checks.nonEmpty("stream", stream);
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.deadLetterStream = stream + ":dead";
@@ -104,7 +104,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code group} is empty
      */
     public RedisStreamBuilder<E> group(String group) {
-        this.group = Args.nonEmpty("group", group);
+        this.group = Checks.nonEmpty("group", group);
         return this;
     }
 
@@ -116,7 +116,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public RedisStreamBuilder<E> capacity(long capacity) {
-        this.capacity = Args.atLeast("capacity", capacity, 1);
+        this.capacity = Checks.atLeast("capacity", capacity, 1);
         return this;
     }
 
@@ -129,7 +129,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is not positive
      */
     public RedisStreamBuilder<E> visibilityTimeout(Duration visibilityTimeout) {
-        this.visibilityTimeout = Args.positive("visibilityTimeout", visibilityTimeout);
+        this.visibilityTimeout = Checks.duration("visibilityTimeout", visibilityTimeout, false);
         return this;
     }
 
@@ -141,7 +141,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if {@code maxDeliveries < 1}
      */
     public RedisStreamBuilder<E> maxDeliveries(int maxDeliveries) {
-        this.maxDeliveries = (int) Args.atLeast("maxDeliveries", maxDeliveries, 1);
+        this.maxDeliveries = (int) Checks.atLeast("maxDeliveries", maxDeliveries, 1);
         return this;
     }
 
@@ -154,7 +154,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is empty
      */
     public RedisStreamBuilder<E> deadLetterStream(String deadLetterStream) {
-        this.deadLetterStream = Args.nonEmpty("deadLetterStream", deadLetterStream);
+        this.deadLetterStream = Checks.nonEmpty("deadLetterStream", deadLetterStream);
         return this;
     }
 
@@ -167,7 +167,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalArgumentException if it is not positive
      */
     public RedisStreamBuilder<E> timeout(Duration timeout) {
-        this.timeout = Args.positive("timeout", timeout);
+        this.timeout = Checks.duration("timeout", timeout, false);
         return this;
     }
 
@@ -197,7 +197,7 @@ public final class RedisStreamBuilder<E> {
 
     private String requireUri() {
         if (uri == null) {
-            throw new IllegalStateException("uri was not set");
+            throw Checks.notSet("uri", "uri(uri) before producer() or consumer()");
         }
         return uri;
     }
@@ -228,7 +228,7 @@ public final class RedisStreamBuilder<E> {
      * @throws IllegalStateException if the URI was not set or the server can not be reached
      */
     public RedisStreamConsumer<E> consumer(String name) {
-        Args.nonEmpty("name", name);
+        Checks.nonEmpty("name", name);
         String owner = "stream-consumer:" + stream + "/" + group + "/" + name;
         RedisConnector.Owned commands = RedisConnector.connect(requireUri(), owner, timeout);
         try {

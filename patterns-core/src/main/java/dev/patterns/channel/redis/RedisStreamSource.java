@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * RedisStreamSource<String> source = RedisStreamSource.of(orders.consumer("worker-1"), 64);
  * Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("orders", 256)
- *         .map("parse", source.map(Order::parse), s -> s.parallelism(4)
+ *         .map("parse", source.map(Order::parse), s -> s.concurrency(4)
  *                 .errorPolicy(source.deadLetter("unparsable", d -> log.warn("{}", d))))
  *         .filter("paid", source.filter(Order::isPaid))
  *         .start("store", source.consume(db::insert));

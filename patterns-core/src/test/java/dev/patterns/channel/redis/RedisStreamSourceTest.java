@@ -64,7 +64,7 @@ class RedisStreamSourceTest {
         try (RedisStreamConsumer<String> in = orders.consumer("c1")) {
             RedisStreamSource<String> source = RedisStreamSource.of(in, 16);
             Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("orders", 8)
-                    .map("upper", source.map(String::toUpperCase), s -> s.parallelism(2))
+                    .map("upper", source.map(String::toUpperCase), s -> s.concurrency(2))
                     .start("store", source.consume(v -> {
                         inConsumer.countDown();
                         release.await();
@@ -137,7 +137,7 @@ class RedisStreamSourceTest {
         try (RedisStreamConsumer<String> a = orders.consumer("a")) {
             RedisStreamSource<String> source = RedisStreamSource.of(a, 16);
             Pipeline<StreamItem<String>> pipeline = Pipeline.<StreamItem<String>>fromSink("first", 16)
-                    .map("upper", source.map(String::toUpperCase), s -> s.parallelism(2))
+                    .map("upper", source.map(String::toUpperCase), s -> s.concurrency(2))
                     .start("store", source.consume(v -> {
                         if (calls.incrementAndGet() == 60) {
                             stuck.countDown();

@@ -150,7 +150,7 @@ class RedisStreamTest {
         assertThatThrownBy(() -> b.visibilityTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("visibilityTimeout: PT-1S (expected: > 0)");
         assertThatThrownBy(() -> b.uri("::::")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri: '::::'");
-        assertThatThrownBy(b::producer).isInstanceOf(IllegalStateException.class).hasMessage("uri was not set");
+        assertThatThrownBy(b::producer).isInstanceOf(IllegalStateException.class).hasMessage("uri: not set (expected: uri(uri) before producer() or consumer())");
         assertThatThrownBy(() -> b.uri("redis://127.0.0.1:1").producer()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot connect to redis://127.0.0.1:1");
         assertThatThrownBy(() -> b.consumer("c")).isInstanceOf(IllegalStateException.class)

@@ -3,7 +3,7 @@ package dev.patterns.resilience.redis;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.patterns.redis.internal.Args;
+import dev.patterns.internal.Checks;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.time.Deadline;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -95,7 +95,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code retention} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> retention(Duration retention) {
-        this.retention = Args.positive("retention", retention);
+        this.retention = Checks.duration("retention", retention, false);
         return this;
     }
 
@@ -108,7 +108,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code claimTimeout} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> claimTimeout(Duration claimTimeout) {
-        this.claimTimeout = Args.positive("claimTimeout", claimTimeout);
+        this.claimTimeout = Checks.duration("claimTimeout", claimTimeout, false);
         return this;
     }
 
@@ -121,7 +121,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code pollInterval} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> pollInterval(Duration pollInterval) {
-        this.pollInterval = Args.positive("pollInterval", pollInterval);
+        this.pollInterval = Checks.duration("pollInterval", pollInterval, false);
         return this;
     }
 
@@ -134,7 +134,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public RedisIdempotencyStoreBuilder<K, V> timeout(Duration timeout) {
-        this.timeout = Args.positive("timeout", timeout);
+        this.timeout = Checks.duration("timeout", timeout, false);
         return this;
     }
 
@@ -147,7 +147,7 @@ public final class RedisIdempotencyStoreBuilder<K, V> {
      */
     public RedisIdempotencyStore<K, V> build() {
         if (uri == null && connection == null) {
-            throw new IllegalStateException("neither uri nor connection was set");
+            throw Checks.notSet("uri", "uri(uri) or connection(connection) before build()");
         }
         String storeName = name != null ? name : "redis-idempotency:" + keyPrefix;
         RedisConnector.Owned owned = uri != null ? RedisConnector.connect(uri, "idempotency store '" + storeName + "'", timeout) : null;

@@ -3,7 +3,7 @@ package dev.patterns.resilience.redis;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.patterns.redis.internal.Args;
+import dev.patterns.internal.Checks;
 import dev.patterns.redis.internal.RedisConnector;
 import dev.patterns.resilience.CircuitBreaker;
 import dev.patterns.resilience.TokenBucket;
@@ -94,7 +94,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code key} is empty
      */
     public RedisTokenBucketBuilder key(String key) {
-        this.key = Args.nonEmpty("key", key);
+        this.key = Checks.nonEmpty("key", key);
         return this;
     }
 
@@ -106,7 +106,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code capacity < 1}
      */
     public RedisTokenBucketBuilder capacity(long capacity) {
-        this.capacity = Args.atLeast("capacity", capacity, 1);
+        this.capacity = Checks.atLeast("capacity", capacity, 1);
         return this;
     }
 
@@ -122,8 +122,8 @@ public final class RedisTokenBucketBuilder {
      */
     public RedisTokenBucketBuilder refill(long tokens, Duration period) {
         Objects.requireNonNull(period, "period");
-        Args.atLeast("tokens", tokens, 1);
-        Args.positive("period", period);
+        Checks.atLeast("tokens", tokens, 1);
+        Checks.duration("period", period, false);
         long nanos = Deadline.saturatedNanos(period);
         long perTokenNanos = -Math.floorDiv(-nanos, tokens); // ceiling divisions: never faster than asked
         long micros = -Math.floorDiv(-perTokenNanos, 1_000L);
@@ -151,7 +151,7 @@ public final class RedisTokenBucketBuilder {
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public RedisTokenBucketBuilder timeout(Duration timeout) {
-        this.timeout = Args.positive("timeout", timeout);
+        this.timeout = Checks.duration("timeout", timeout, false);
         return this;
     }
 
@@ -237,16 +237,16 @@ public final class RedisTokenBucketBuilder {
      */
     public RedisTokenBucket build() {
         if (uri == null && connection == null) {
-            throw new IllegalStateException("neither uri nor connection was set");
+            throw Checks.notSet("uri", "uri(uri) or connection(connection) before build()");
         }
         if (key == null) {
-            throw new IllegalStateException("key was not set");
+            throw Checks.notSet("key", "key(key) before build()");
         }
         if (capacity < 1) {
-            throw new IllegalStateException("capacity was not set");
+            throw Checks.notSet("capacity", "capacity(n) before build()");
         }
         if (intervalMicros < 1) {
-            throw new IllegalStateException("refill rate was not set");
+            throw Checks.notSet("refill", "refill(tokens, period) before build()");
         }
         if (capacity > MAX_MICROS / intervalMicros) {
             throw new IllegalStateException("capacity: " + capacity + " (expected: <= " + MAX_MICROS / intervalMicros

@@ -153,7 +153,7 @@ class RedisIdempotencyStoreTest {
                 .hasMessage("claimTimeout: PT0S (expected: > 0)");
         assertThatThrownBy(() -> b.uri("not a uri")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("uri: 'not a uri'");
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("neither uri nor connection was set");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("uri: not set (expected: uri(uri) or connection(connection) before build())");
         assertThatThrownBy(() -> b.uri("redis://127.0.0.1:1").build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot connect to redis://127.0.0.1:1");
         try (RedisIdempotencyStore<String, String> store = strings(redis).build()) {

@@ -211,13 +211,13 @@ class RedisTokenBucketTest {
                 .hasMessageContaining("tokens: 2000000");
         assertThatThrownBy(() -> b.refill(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("period: PT0S (expected: > 0)");
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("neither uri nor connection was set");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("uri: not set (expected: uri(uri) or connection(connection) before build())");
         b.uri(redis.uri());
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("key was not set");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("key: not set (expected: key(key) before build())");
         b.key("k");
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("capacity was not set");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("capacity: not set (expected: capacity(n) before build())");
         b.capacity(3);
-        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("refill rate was not set");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class).hasMessage("refill: not set (expected: refill(tokens, period) before build())");
         b.refill(1, Duration.ofSeconds(1));
         try (RedisTokenBucket bucket = b.build()) {
             assertThatThrownBy(() -> bucket.tryAcquire(4)).isInstanceOf(IllegalArgumentException.class)
