@@ -206,7 +206,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         Objects.requireNonNull(tasks, "tasks");
         int notStarted = tasks.size();
         if (notStarted == 0) {
-            throw new IllegalArgumentException("tasks: [] (expected: at least one)");
+            throw new IllegalArgumentException("tasks: 0 (expected: >= 1)");
         }
         BlockingQueue<Future<T>> ended = new LinkedBlockingQueue<>();
         List<Future<T>> futures = new ArrayList<>(notStarted);

@@ -199,8 +199,11 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     /**
      * The join-or-start sequence, the one place it is written: joins the flight in flight for
      * {@code key} (counted as a waiter), or starts a fresh one, and hands it to {@code then}.
-     * NOTE: the callers pass non-capturing lambdas (constants), so the hit path allocates
-     * nothing here.
+     * NOTE: the callers pass non-capturing lambdas (constants), so this method allocates nothing
+     * on the hit path; what {@code then} returns is the caller's: {@code call} returns the flight
+     * itself, {@code callAsync} its waiter, {@code callShared} a {@link Joined} record (one small
+     * object besides the {@code Shared} it returns, unless escape analysis removes it once this
+     * method is inlined there).
      */
     private <R> R joinOrStart(K key, Loader<? super K, ? extends V> loader, Then<K, V, R> then) {
         Objects.requireNonNull(key, "key");

@@ -218,7 +218,7 @@ class ExecutionLayerStatsTest {
         assertBalanced(s);
         try (ExecutionLayer other = ExecutionLayer.io(1)) {
             assertThatThrownBy(() -> other.invokeAny(List.<Callable<String>>of()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("tasks: [] (expected: at least one)");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("tasks: 0 (expected: >= 1)");
             assertThatThrownBy(() -> other.invokeAny(null)).isInstanceOf(NullPointerException.class).hasMessage("tasks");
             assertThatThrownBy(() -> other.invokeAny(List.of(() -> "x"), 1, null))
                     .isInstanceOf(NullPointerException.class).hasMessage("unit");

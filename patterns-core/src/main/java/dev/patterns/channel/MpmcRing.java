@@ -175,11 +175,6 @@ abstract class MpmcRing<E> extends AbstractQueue<E> {
         }
     }
 
-    /** Claims the oldest published element, or returns null if the ring is empty. */
-    final E pollRing() {
-        return pollRingBefore(Long.MAX_VALUE);
-    }
-
     /**
      * Claims the oldest published element if its position is below {@code end}, or returns null
      * if the ring is empty or its oldest element was sent at or after {@code end}.

@@ -1,6 +1,7 @@
 package dev.patterns.channel;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -23,7 +24,7 @@ final class RingSnapshot<E> {
     @SuppressWarnings("unchecked")
     RingSnapshot(MpmcRing<E> ring, Object[] items, long first, long removalsBefore) {
         this.ring = ring;
-        this.items = (List<E>) Arrays.asList(items);
+        this.items = (List<E>) Collections.unmodifiableList(Arrays.asList(items));
         this.first = first;
         this.removalsBefore = removalsBefore;
     }
