@@ -50,6 +50,11 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     private final LongAdder rejectedFull = new LongAdder();
     private final LongAdder rejectedShutDown = new LongAdder();
     private final LongAdder rejectedInterrupted = new LongAdder();
+    /**
+     * The earliest nanoTime the next rejection event may be committed. Racy on purpose: two
+     * rejecting threads may both commit one; the gate only bounds the rate.
+     */
+    private volatile long rejectEventGate = System.nanoTime();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -71,7 +76,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         try {
             permits.acquire();
         } catch (InterruptedException e) {
-            rejectedInterrupted.increment();
+            reject(rejectedInterrupted, "interrupted");
             Thread.currentThread().interrupt();
             throw new RejectedExecutionException(name + ": interrupted while waiting for room", e);
         }
@@ -83,7 +88,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         Objects.requireNonNull(task, "task");
         checkOpen();
         if (!permits.tryAcquire()) {
-            rejectedFull.increment();
+            reject(rejectedFull, "full");
             return false;
         }
         hand(task);
@@ -99,20 +104,38 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         try {
             acquired = permits.tryAcquire(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            rejectedInterrupted.increment();
+            reject(rejectedInterrupted, "interrupted");
             throw e;
         }
         if (!acquired) {
-            rejectedFull.increment();
+            reject(rejectedFull, "full");
             return false;
         }
         hand(task);
         return true;
     }
 
+    /** Counts a rejection and records it as a JFR event, at most one per LayerRejectedEvent.GAP_NANOS. */
+    private void reject(LongAdder counter, String reason) {
+        counter.increment();
+        LayerRejectedEvent event = new LayerRejectedEvent();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - rejectEventGate >= 0) {
+            rejectEventGate = now + LayerRejectedEvent.GAP_NANOS;
+            event.layer = name;
+            event.reason = reason;
+            event.capacity = capacity;
+            event.rejected = rejectedFull.sum() + rejectedShutDown.sum() + rejectedInterrupted.sum();
+            event.commit();
+        }
+    }
+
     private void checkOpen() {
         if (delegate.isShutdown()) {
-            rejectedShutDown.increment();
+            reject(rejectedShutDown, "shut_down");
             throw new RejectedExecutionException(name + " is shut down");
         }
     }
@@ -127,7 +150,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
             // with an Error when no thread could be started; either way the task was not taken.
             accepted.decrement();
             if (e instanceof RejectedExecutionException) {
-                rejectedShutDown.increment();
+                reject(rejectedShutDown, "shut_down");
             }
             permits.release();
             throw e;

@@ -179,6 +179,14 @@ public interface SingleFlight<K, V> {
     Stats stats();
 
     /**
+     * Returns the name given to the builder, or {@code singleflight-N}; it appears in
+     * {@code toString}, JFR events and metric tags.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Counters of a {@link SingleFlight}, since it was built. Immutable.
      *
      * <p>Every call either started an execution or shared one:
@@ -223,10 +231,27 @@ public interface SingleFlight<K, V> {
     /** Builds a {@link SingleFlight}. Not thread-safe; {@link #build()} may be called repeatedly. */
     final class Builder {
 
+        private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+                new java.util.concurrent.atomic.AtomicInteger();
+
         private Executor executor;
         private boolean cancelWhenAbandoned;
+        private String name;
 
         private Builder() {}
+
+        /**
+         * Sets the name used in {@code toString}, JFR events and metric tags; {@code singleflight-N}
+         * by default.
+         *
+         * @param name the name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
 
         /**
          * Runs executions on {@code executor}. With a direct executor ({@code Runnable::run}) the
@@ -267,7 +292,8 @@ public interface SingleFlight<K, V> {
                 ThreadFactory virtual = Thread.ofVirtual().name("single-flight-", 0).factory();
                 exec = task -> virtual.newThread(task).start();
             }
-            return new DefaultSingleFlight<>(exec, cancelWhenAbandoned);
+            String n = name != null ? name : "singleflight-" + SEQUENCE.incrementAndGet();
+            return new DefaultSingleFlight<>(n, exec, cancelWhenAbandoned);
         }
     }
 }
