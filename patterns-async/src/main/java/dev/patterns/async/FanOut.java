@@ -100,9 +100,11 @@ public interface FanOut {
      * @param cancelled outcomes {@link Outcome.Cancelled}
      * @param unfinished calls still running when their gathering returned, past the grace period
      *     (see {@link Gathered#unfinished()})
+     * @param gatheringNanos the summed {@link Gathered#elapsedNanos()} of the finished gatherings
+     *     (on the fan-out's ticker): with {@code gatheringsFinished}, their mean duration
      */
     record Stats(long gatheringsStarted, long gatheringsFinished, long callsStarted, long hedgesStarted,
-            long completed, long failed, long timedOut, long cancelled, long unfinished) {}
+            long completed, long failed, long timedOut, long cancelled, long unfinished, long gatheringNanos) {}
 
     /**
      * Returns a fan-out with the defaults: a new (unnamed) virtual thread per call, no concurrency

@@ -4,17 +4,17 @@ import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
 import dev.patterns.async.SingleFlight;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.counter;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.requireName;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.seconds;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.timer;
+
+import dev.patterns.core.micrometer.internal.MeterRecipe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Binds the meters of execution layers, fan-outs, single-flights and latency trackers to a
@@ -35,7 +35,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class AsyncMetrics implements MeterBinder {
 
-    private final List<Consumer<MeterRegistry>> bindings = new ArrayList<>();
+    private final MeterRecipe recipe = new MeterRecipe();
 
     private AsyncMetrics() {}
 
@@ -63,7 +63,7 @@ public final class AsyncMetrics implements MeterBinder {
     public AsyncMetrics executionLayer(ExecutionLayer layer) {
         Objects.requireNonNull(layer, "layer");
         Tags tags = Tags.of("name", layer.name());
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             gauge(registry, "patterns.layer.queued", "tasks waiting to run", tags, layer, l -> l.stats().queued());
             gauge(registry, "patterns.layer.active", "tasks running", tags, layer, l -> l.stats().running());
             gauge(registry, "patterns.layer.waiting", "submitters blocked waiting for room", tags, layer,
@@ -86,11 +86,14 @@ public final class AsyncMetrics implements MeterBinder {
     }
 
     /**
-     * Adds a fan-out: function counters {@code patterns.fanout.gatherings} (tag {@code kind} =
-     * {@code started}, {@code finished}), {@code patterns.fanout.hedges} and
-     * {@code patterns.fanout.calls} (tag {@code kind} = {@code started}, {@code completed}
-     * (answered by the deadline), {@code failed}, {@code timed_out}, {@code cancelled},
-     * {@code unfinished}).
+     * Adds a fan-out: function timer {@code patterns.fanout.duration} (count: gatherings finished;
+     * total: their time from start to result, on the fan-out's ticker); function counters
+     * {@code patterns.fanout.gatherings.started}, {@code patterns.fanout.calls.started} (calls and
+     * hedge attempts handed to the executor), {@code patterns.fanout.hedges},
+     * {@code patterns.fanout.calls} (outcomes, tag {@code kind} = {@code completed} (answered by
+     * the deadline), {@code failed}, {@code timed_out}, {@code cancelled}: the kinds add up to
+     * every outcome) and {@code patterns.fanout.calls.unfinished} (calls still running when their
+     * gathering returned, past the grace period).
      *
      * @param name the tag value (a fan-out has no name of its own)
      * @param fanOut the fan-out
@@ -99,17 +102,16 @@ public final class AsyncMetrics implements MeterBinder {
     public AsyncMetrics fanOut(String name, FanOut fanOut) {
         Tags tags = Tags.of("name", requireName(name));
         Objects.requireNonNull(fanOut, "fanOut");
-        bindings.add(registry -> {
-            String gatherings = "patterns.fanout.gatherings";
-            counter(registry, gatherings, "gatherings", tags.and("kind", "started"), fanOut,
+        recipe.add(registry -> {
+            timer(registry, "patterns.fanout.duration", "time from a gathering's start to its result", tags,
+                    fanOut, f -> f.stats().gatheringsFinished(), f -> f.stats().gatheringNanos());
+            counter(registry, "patterns.fanout.gatherings.started", "gatherings started", tags, fanOut,
                     f -> f.stats().gatheringsStarted());
-            counter(registry, gatherings, "gatherings", tags.and("kind", "finished"), fanOut,
-                    f -> f.stats().gatheringsFinished());
+            counter(registry, "patterns.fanout.calls.started", "calls and hedge attempts started", tags, fanOut,
+                    f -> f.stats().callsStarted());
             counter(registry, "patterns.fanout.hedges", "hedged calls started", tags, fanOut,
                     f -> f.stats().hedgesStarted());
             String calls = "patterns.fanout.calls";
-            counter(registry, calls, "calls by outcome", tags.and("kind", "started"), fanOut,
-                    f -> f.stats().callsStarted());
             counter(registry, calls, "calls by outcome", tags.and("kind", "completed"), fanOut,
                     f -> f.stats().completed());
             counter(registry, calls, "calls by outcome", tags.and("kind", "failed"), fanOut,
@@ -118,8 +120,8 @@ public final class AsyncMetrics implements MeterBinder {
                     f -> f.stats().timedOut());
             counter(registry, calls, "calls by outcome", tags.and("kind", "cancelled"), fanOut,
                     f -> f.stats().cancelled());
-            counter(registry, calls, "calls by outcome", tags.and("kind", "unfinished"), fanOut,
-                    f -> f.stats().unfinished());
+            counter(registry, "patterns.fanout.calls.unfinished", "calls still running past the grace", tags,
+                    fanOut, f -> f.stats().unfinished());
         });
         return this;
     }
@@ -130,14 +132,13 @@ public final class AsyncMetrics implements MeterBinder {
      * {@code patterns.singleflight.executions}, {@code patterns.singleflight.failures},
      * {@code patterns.singleflight.abandoned}; gauge {@code patterns.singleflight.in.flight}.
      *
-     * @param name the tag value (a single-flight has no name of its own)
-     * @param singleFlight the single-flight
+     * @param singleFlight the single-flight, tagged by its {@code name()}
      * @return this binder
      */
-    public AsyncMetrics singleFlight(String name, SingleFlight<?, ?> singleFlight) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics singleFlight(SingleFlight<?, ?> singleFlight) {
         Objects.requireNonNull(singleFlight, "singleFlight");
-        bindings.add(registry -> {
+        Tags tags = Tags.of("name", singleFlight.name());
+        recipe.add(registry -> {
             counter(registry, "patterns.singleflight.calls", "callers", tags, singleFlight, s -> s.stats().calls());
             counter(registry, "patterns.singleflight.shared.calls", "callers that shared an execution", tags,
                     singleFlight, s -> s.stats().sharedCalls());
@@ -178,11 +179,10 @@ public final class AsyncMetrics implements MeterBinder {
                 throw new IllegalArgumentException("percentile: " + p + " (expected: > 0 and <= 100)");
             }
         }
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             for (double p : ps) {
-                Gauge.builder("patterns.latency.percentile", tracker, t -> seconds(t.percentileNanos(p)))
-                        .description("recent latency at a percentile").baseUnit("seconds")
-                        .tags(tags.and("phi", Double.toString(p / 100))).register(registry);
+                gauge(registry, "patterns.latency.percentile", "recent latency at a percentile", "seconds",
+                        tags.and("phi", Double.toString(p / 100)), tracker, t -> seconds(t.percentileNanos(p)));
             }
             gauge(registry, "patterns.latency.samples", "samples in the recent windows", tags, tracker,
                     LatencyTracker::count);
@@ -197,31 +197,6 @@ public final class AsyncMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
-        for (Consumer<MeterRegistry> binding : bindings) {
-            binding.accept(registry);
-        }
-    }
-
-    private static double seconds(OptionalLong nanos) {
-        return nanos.isPresent() ? nanos.getAsLong() / 1e9 : Double.NaN;
-    }
-
-    private static String requireName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name: '" + name + "' (expected: not blank)");
-        }
-        return name;
-    }
-
-    private static <T> void gauge(MeterRegistry registry, String name, String description, Tags tags, T source,
-            ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
-    }
-
-    private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags,
-            T source, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+        recipe.bindTo(registry);
     }
 }

@@ -2,6 +2,7 @@ package dev.patterns.async.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
@@ -9,8 +10,8 @@ import dev.patterns.async.LatencyTracker;
 import dev.patterns.async.Policy;
 import dev.patterns.async.SingleFlight;
 import dev.patterns.time.FakeTicker;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.patterns.testing.Meters;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -87,24 +89,28 @@ class AsyncMetricsTest {
 
         FanOut.Stats s = fanOut.stats();
         Tags tags = Tags.of("name", "search");
-        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "started"))).isEqualTo(2);
-        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "finished"))).isEqualTo(2);
+        assertThat(counter("patterns.fanout.gatherings.started", tags)).isEqualTo(2);
+        FunctionTimer duration = Meters.timer(registry, "patterns.fanout.duration", tags);
+        assertThat(duration.count()).isEqualTo(2);
+        // the durations themselves are scripted with a fake ticker in FanOutStatsTest
+        assertThat(duration.totalTime(TimeUnit.NANOSECONDS)).isCloseTo(s.gatheringNanos(), within(0.5));
         assertThat(counter("patterns.fanout.hedges", tags)).isEqualTo(1);
-        assertThat(counter("patterns.fanout.calls", tags.and("kind", "started"))).isEqualTo(s.callsStarted());
+        assertThat(counter("patterns.fanout.calls.started", tags)).isEqualTo(s.callsStarted());
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "completed"))).isEqualTo(2);
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "failed"))).isEqualTo(s.failed());
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "timed_out"))).isZero();
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "cancelled"))).isZero();
-        assertThat(counter("patterns.fanout.calls", tags.and("kind", "unfinished"))).isZero();
+        assertThat(counter("patterns.fanout.calls.unfinished", tags)).isZero();
         assertThat(s.callsStarted()).isEqualTo(5);
         assertThat(s.failed()).isEqualTo(3);
         assertThat(metersStartingWith("patterns.fanout")).hasSize(9);
+        assertThat(registry.get("patterns.fanout.calls").meters()).as("one meter per outcome kind").hasSize(4);
     }
 
     @Test
     void singleFlightMetersCountCallersAndExecutions() throws Exception {
-        SingleFlight<String, String> flight = SingleFlight.create();
-        AsyncMetrics.create().singleFlight("users", flight).bindTo(registry);
+        SingleFlight<String, String> flight = SingleFlight.builder().name("users").build();
+        AsyncMetrics.create().singleFlight(flight).bindTo(registry);
         assertThat(flight.call("ann", k -> k.toUpperCase())).isEqualTo("ANN");
         assertThatThrownBy(() -> flight.call("bob", k -> {
             throw new IllegalStateException("db down");
@@ -158,18 +164,14 @@ class AsyncMetricsTest {
     }
 
     private double gauge(String name, Tags tags) {
-        Gauge gauge = registry.get(name).tags(tags).gauge();
-        assertThat(gauge.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return gauge.value();
+        return Meters.gauge(registry, name, tags);
     }
 
     private double counter(String name, Tags tags) {
-        FunctionCounter counter = registry.get(name).tags(tags).functionCounter();
-        assertThat(counter.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return counter.count();
+        return Meters.counter(registry, name, tags);
     }
 
     private List<Meter.Id> metersStartingWith(String prefix) {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith(prefix)).toList();
+        return Meters.startingWith(registry, prefix);
     }
 }
