@@ -39,7 +39,12 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
      * counter before the counters it is subtracted from.
      */
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExecutionLayer.class);
+
     private final String name;
+    /** Whether "terminated" was logged (once, by whoever saw it first). */
+    private final java.util.concurrent.atomic.AtomicBoolean terminationLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService delegate;
     /** The threads the delegate made: terminated means they have ended, not only the delegate. */
     private final LayerThreads threads;
@@ -67,6 +72,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         this.threads = threads;
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
+        LOG.debug("execution layer '{}' started, capacity {}", name, capacity);
     }
 
     @Override
@@ -328,12 +334,17 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
     @Override
     public void shutdown() {
+        if (!delegate.isShutdown()) {
+            LOG.debug("execution layer '{}' closing: accepts no more tasks", name);
+        }
         delegate.shutdown();
     }
 
     @Override
     public List<Runnable> shutdownNow() {
         List<Runnable> never = delegate.shutdownNow();
+        LOG.debug("execution layer '{}' shut down now: {} task(s) never ran, running ones interrupted", name,
+                never.size());
         List<Runnable> unwrapped = new java.util.ArrayList<>(never.size());
         for (Runnable r : never) {
             if (r instanceof BoundedLayer.Permitted p) {
@@ -367,8 +378,12 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         Deadline deadline = Deadline.afterNanos(unit.toNanos(timeout), Ticker.system());
-        return delegate.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)
+        boolean ended = delegate.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)
                 && threads.join(deadline.remainingNanos());
+        if (ended && terminationLogged.compareAndSet(false, true)) {
+            LOG.debug("execution layer '{}' terminated: every thread has ended", name);
+        }
+        return ended;
     }
 
     @Override
