@@ -61,6 +61,25 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
     OptionalLong percentileNanos(double percentile);
 
     /**
+     * Returns the name given to the builder, or {@code latency-N}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns a snapshot: the samples of the recent windows and the median, 99th and 99.9th
+     * percentiles ({@code -1} below the minimum samples). Reads the buckets three times, so the
+     * percentiles of one snapshot may come from a few samples apart while calls record.
+     *
+     * @return the snapshot
+     */
+    default LatencyTrackerStats stats() {
+        return new LatencyTrackerStats(name(), count(), percentileNanos(50).orElse(-1),
+                percentileNanos(99).orElse(-1), percentileNanos(99.9).orElse(-1));
+    }
+
+    /**
      * Returns how many samples are recent (in the current window and the one before).
      *
      * @return the number of recent samples
@@ -103,6 +122,10 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
     /** Builds a {@link LatencyTracker}. Not thread-safe; {@link #build()} may be called repeatedly. */
     final class Builder {
 
+        private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        private String name;
         private Duration window = Duration.ofSeconds(10);
         private int minSamples = 100;
         private Ticker ticker = Ticker.system();
@@ -162,7 +185,20 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
          * @return the tracker
          */
         public LatencyTracker build() {
-            return new LogLinearLatencyTracker(Deadline.saturatedNanos(window), minSamples, ticker);
+            String n = name != null ? name : "latency-" + SEQUENCE.incrementAndGet();
+            return new LogLinearLatencyTracker(n, Deadline.saturatedNanos(window), minSamples, ticker);
+        }
+
+        /**
+         * Sets the name used in {@code toString}, stats and metric tags; {@code latency-N} by default.
+         *
+         * @param name the name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
         }
     }
 }

@@ -27,13 +27,15 @@ final class BackoffRetry implements Retry {
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final LongAdder calls = new LongAdder();
+    private final String name;
     private final LongAdder retries = new LongAdder();
     private final LongAdder budgetDenied = new LongAdder();
     private final LongAdder exhausted = new LongAdder();
 
-    BackoffRetry(int maxAttempts, long maxDurationNanos, long initialNanos, long maxBackoffNanos, double multiplier,
+    BackoffRetry(String name, int maxAttempts, long maxDurationNanos, long initialNanos, long maxBackoffNanos, double multiplier,
             boolean jitter, Random random, Predicate<? super Exception> retryOn, Predicate<Object> retryOnResult,
             RetryBudget budget, Ticker ticker, Sleeper sleeper) {
+        this.name = name;
         this.maxAttempts = maxAttempts;
         this.maxDurationNanos = maxDurationNanos;
         this.initialNanos = initialNanos;
@@ -110,6 +112,11 @@ final class BackoffRetry implements Retry {
 
     @Override
     public String toString() {
-        return "Retry[maxAttempts=" + maxAttempts + ", " + stats() + "]";
+        return "Retry[" + name + ", maxAttempts=" + maxAttempts + ", " + stats() + "]";
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 }

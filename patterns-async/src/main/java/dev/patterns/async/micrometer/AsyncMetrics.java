@@ -160,15 +160,14 @@ public final class AsyncMetrics implements MeterBinder {
      * {@code NaN} below the tracker's minimum samples), and gauge {@code patterns.latency.samples}
      * (samples in the recent windows).
      *
-     * @param name the tag value (a tracker has no name of its own)
-     * @param tracker the tracker
+     * @param tracker the tracker, tagged by its {@code name()}
      * @param percentiles the percentiles to report, each in {@code (0, 100]}
      * @return this binder
      * @throws IllegalArgumentException if {@code percentiles} is empty or holds a value out of range
      */
-    public AsyncMetrics latencyTracker(String name, LatencyTracker tracker, double... percentiles) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics latencyTracker(LatencyTracker tracker, double... percentiles) {
         Objects.requireNonNull(tracker, "tracker");
+        Tags tags = Tags.of("name", tracker.name());
         Objects.requireNonNull(percentiles, "percentiles");
         if (percentiles.length == 0) {
             throw new IllegalArgumentException("percentiles: [] (expected: at least one)");

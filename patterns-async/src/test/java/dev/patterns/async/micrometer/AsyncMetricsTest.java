@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
+import dev.patterns.async.LatencyTrackerStats;
 import dev.patterns.async.Policy;
 import dev.patterns.async.SingleFlight;
 import dev.patterns.time.FakeTicker;
@@ -129,8 +130,8 @@ class AsyncMetricsTest {
     @Test
     void latencyTrackerGaugesReportPercentilesInSecondsOnceThereAreEnoughSamples() {
         FakeTicker time = FakeTicker.start();
-        LatencyTracker tracker = LatencyTracker.builder().minSamples(2).ticker(time).build();
-        AsyncMetrics.create().latencyTracker("backend", tracker, 50, 100).bindTo(registry);
+        LatencyTracker tracker = LatencyTracker.builder().name("backend").minSamples(2).ticker(time).build();
+        AsyncMetrics.create().latencyTracker(tracker, 50, 100).bindTo(registry);
         Tags tags = Tags.of("name", "backend");
         tracker.record(Duration.ofMillis(1).toNanos());
         assertThat(gauge("patterns.latency.percentile", tags.and("phi", "0.5"))).isNaN();
@@ -143,6 +144,13 @@ class AsyncMetricsTest {
                 .isEqualTo(tracker.percentileNanos(100).getAsLong() / 1e9)
                 .isBetween(0.09, 0.11);
         assertThat(gauge("patterns.latency.samples", tags)).isEqualTo(2);
+        assertThat(tracker.stats()).isEqualTo(new LatencyTrackerStats("backend", 2,
+                tracker.percentileNanos(50).getAsLong(), tracker.percentileNanos(99).getAsLong(),
+                tracker.percentileNanos(99.9).getAsLong()));
+        LatencyTracker fresh = LatencyTracker.builder().minSamples(5).build();
+        assertThat(fresh.name()).matches("latency-\\d+");
+        assertThat(fresh.stats()).isEqualTo(new LatencyTrackerStats(fresh.name(), 0, -1, -1, -1));
+        assertThat(tracker.toString()).startsWith("LatencyTracker[backend, ");
         assertThat(registry.get("patterns.latency.percentile").tags(tags).gauge().getId().getBaseUnit()).isEqualTo("seconds");
         assertThat(metersStartingWith("patterns.latency")).hasSize(3);
     }
@@ -153,11 +161,11 @@ class AsyncMetricsTest {
         LatencyTracker tracker = LatencyTracker.create();
         assertThatThrownBy(() -> metrics.fanOut(" ", FanOut.create())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name: ' ' (expected: not blank)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("percentiles: [] (expected: at least one)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("percentile: 0.0 (expected: > 0 and <= 100)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 101))
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker, 101))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("percentile: 101.0 (expected: > 0 and <= 100)");
         assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");

@@ -197,13 +197,12 @@ public final class ResilienceMetrics implements MeterBinder {
      * {@code patterns.retry.retries} (attempts after the first), {@code patterns.retry.exhausted}
      * (calls that failed after retrying stopped) and {@code patterns.retry.budget.denied}.
      *
-     * @param name the tag value
-     * @param retry the retry
+     * @param retry the retry, tagged by its {@code name()}
      * @return this binder
      */
-    public ResilienceMetrics retry(String name, Retry retry) {
-        Tags tags = Tags.of("name", requireName(name));
+    public ResilienceMetrics retry(Retry retry) {
         Objects.requireNonNull(retry, "retry");
+        Tags tags = Tags.of("name", retry.name());
         recipe.add(registry -> {
             counter(registry, "patterns.retry.calls", "calls made", tags, retry, r -> r.stats().calls());
             counter(registry, "patterns.retry.retries", "attempts after the first", tags, retry,

@@ -186,8 +186,11 @@ class ResilienceMetricsTest {
     @Test
     void retryAndBudgetMetersCountRetriesAndRefusals() throws Exception {
         RetryBudget budget = RetryBudget.of(0, 1, Duration.ofSeconds(10), time);
-        Retry retry = Retry.builder().maxAttempts(3).budget(budget).ticker(time).sleeper(nanos -> { }).build();
-        ResilienceMetrics.create().retry("fetch", retry).retryBudget("fetch-budget", budget).bindTo(registry);
+        Retry retry = Retry.builder().name("fetch").maxAttempts(3).budget(budget).ticker(time).sleeper(nanos -> { })
+                .build();
+        ResilienceMetrics.create().retry(retry).retryBudget("fetch-budget", budget).bindTo(registry);
+        assertThat(retry.toString()).startsWith("Retry[fetch, ");
+        assertThat(Retry.builder().build().name()).matches("retry-\\d+");
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(() -> {
             attempts.incrementAndGet();
