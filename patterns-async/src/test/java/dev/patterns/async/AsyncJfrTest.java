@@ -25,20 +25,11 @@ class AsyncJfrTest {
     @Test
     void aRejectionIsRecordedWithTheLayerAndReason() throws Exception {
         ExecutionLayer cpu = ExecutionLayer.cpu(1, 1);
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<RecordedEvent> events;
         try {
             events = record(() -> {
-                cpu.execute(() -> {
-                    running.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-                running.await();
+                LayerFixture.occupy(cpu, release);
                 assertThat(cpu.tryExecute(() -> { })).isTrue();
                 assertThat(cpu.tryExecute(() -> { })).as("full").isFalse();
                 release.countDown();

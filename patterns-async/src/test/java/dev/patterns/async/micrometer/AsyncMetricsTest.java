@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
+import dev.patterns.async.LayerFixture;
 import dev.patterns.async.LatencyTrackerStats;
 import dev.patterns.async.Policy;
 import dev.patterns.async.SingleFlight;
@@ -37,18 +38,9 @@ class AsyncMetricsTest {
         ExecutionLayer cpu = ExecutionLayer.cpu(1, 1);
         AsyncMetrics.create().executionLayer(cpu).bindTo(registry);
         Tags tags = Tags.of("name", cpu.name());
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            cpu.execute(() -> {
-                running.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            running.await();
+            LayerFixture.occupy(cpu, release);
             assertThat(cpu.tryExecute(() -> { })).isTrue();
             assertThat(cpu.tryExecute(() -> { })).as("full").isFalse();
 
