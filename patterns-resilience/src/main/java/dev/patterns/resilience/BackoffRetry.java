@@ -79,7 +79,7 @@ final class BackoffRetry implements Retry {
                     && (maxDurationNanos == Long.MAX_VALUE || ticker.read() + wait - start <= maxDurationNanos);
             if (retry && budget != null && !budget.tryAcquireRetry()) {
                 budgetDenied.increment();
-                RetryBudgetExhaustedEvent.emit(attempt, failure, budget);
+                RetryBudgetExhaustedEvent.emit(name, attempt, failure, budget);
                 retry = false;
             }
             if (!retry) {

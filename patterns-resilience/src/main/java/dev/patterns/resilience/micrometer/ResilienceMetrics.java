@@ -220,13 +220,12 @@ public final class ResilienceMetrics implements MeterBinder {
      * granted now), {@code patterns.retry.budget.calls} and {@code patterns.retry.budget.retries}
      * (calls recorded and retries granted in the current window).
      *
-     * @param name the tag value
-     * @param budget the budget
+     * @param budget the budget, tagged by its {@code name()}
      * @return this binder
      */
-    public ResilienceMetrics retryBudget(String name, RetryBudget budget) {
-        Tags tags = Tags.of("name", requireName(name));
+    public ResilienceMetrics retryBudget(RetryBudget budget) {
         Objects.requireNonNull(budget, "budget");
+        Tags tags = Tags.of("name", budget.name());
         recipe.add(registry -> {
             gauge(registry, "patterns.retry.budget.available", "retries that would be granted now", tags, budget,
                     b -> b.stats().available());

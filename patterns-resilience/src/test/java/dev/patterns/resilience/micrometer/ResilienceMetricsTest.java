@@ -185,10 +185,10 @@ class ResilienceMetricsTest {
 
     @Test
     void retryAndBudgetMetersCountRetriesAndRefusals() throws Exception {
-        RetryBudget budget = RetryBudget.of(0, 1, Duration.ofSeconds(10), time);
+        RetryBudget budget = RetryBudget.of("fetch-budget", 0, 1, Duration.ofSeconds(10), time);
         Retry retry = Retry.builder().name("fetch").maxAttempts(3).budget(budget).ticker(time).sleeper(nanos -> { })
                 .build();
-        ResilienceMetrics.create().retry(retry).retryBudget("fetch-budget", budget).bindTo(registry);
+        ResilienceMetrics.create().retry(retry).retryBudget(budget).bindTo(registry);
         assertThat(retry.toString()).startsWith("Retry[fetch, ");
         assertThat(Retry.builder().build().name()).matches("retry-\\d+");
         AtomicInteger attempts = new AtomicInteger();
