@@ -82,6 +82,13 @@ public interface FanOut {
     Stats stats();
 
     /**
+     * Returns the name given to the builder, or {@code fanout-N}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Counters of a {@link FanOut}, since it was built. Immutable.
      *
      * <p>Once every gathering has returned its result:
@@ -128,6 +135,10 @@ public interface FanOut {
     /** Builds a {@link FanOut}. Not thread-safe; {@link #build()} may be called repeatedly. */
     final class Builder {
 
+        private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        private String name;
         private Executor executor;
         private int maxConcurrency = Integer.MAX_VALUE;
         private Ticker ticker = Ticker.system();
@@ -210,6 +221,18 @@ public interface FanOut {
         }
 
         /**
+         * Sets the name used in {@code toString} and metric tags; {@code fanout-N} by default.
+         *
+         * @param name the name
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
          * Returns a fan-out with this builder's settings.
          *
          * @return the fan-out
@@ -223,7 +246,8 @@ public interface FanOut {
                 ThreadFactory virtual = Thread.ofVirtual().factory();
                 exec = task -> virtual.newThread(task).start();
             }
-            return new DefaultFanOut(exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
+            String n = name != null ? name : "fanout-" + SEQUENCE.incrementAndGet();
+            return new DefaultFanOut(n, exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.patterns.async.LatencyTracker;
 import dev.patterns.async.SingleFlight;
 import static dev.patterns.core.micrometer.internal.MeterRecipe.counter;
 import static dev.patterns.core.micrometer.internal.MeterRecipe.gauge;
-import static dev.patterns.core.micrometer.internal.MeterRecipe.requireName;
 import static dev.patterns.core.micrometer.internal.MeterRecipe.seconds;
 import static dev.patterns.core.micrometer.internal.MeterRecipe.timer;
 
@@ -21,7 +20,7 @@ import java.util.Objects;
  * Micrometer {@link MeterRegistry}.
  *
  * <pre>{@code
- * AsyncMetrics.create().executionLayer(layer).fanOut("search", fanOut).bindTo(registry);
+ * AsyncMetrics.create().executionLayer(layer).fanOut(fanOut).bindTo(registry);
  * }</pre>
  *
  * <p>Every meter reads the component's {@code stats()} (or its accessors) when the registry is
@@ -95,13 +94,12 @@ public final class AsyncMetrics implements MeterBinder {
      * every outcome) and {@code patterns.fanout.calls.unfinished} (calls still running when their
      * gathering returned, past the grace period).
      *
-     * @param name the tag value (a fan-out has no name of its own)
-     * @param fanOut the fan-out
+     * @param fanOut the fan-out, tagged by its {@code name()}
      * @return this binder
      */
-    public AsyncMetrics fanOut(String name, FanOut fanOut) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics fanOut(FanOut fanOut) {
         Objects.requireNonNull(fanOut, "fanOut");
+        Tags tags = Tags.of("name", fanOut.name());
         recipe.add(registry -> {
             timer(registry, "patterns.fanout.duration", "time from a gathering's start to its result", tags,
                     fanOut, f -> f.stats().gatheringsFinished(), f -> f.stats().gatheringNanos());

@@ -71,8 +71,10 @@ class AsyncMetricsTest {
 
     @Test
     void fanOutMetersCountGatheringsAndCallsByOutcome() throws Exception {
-        FanOut fanOut = FanOut.create();
-        AsyncMetrics.create().fanOut("search", fanOut).bindTo(registry);
+        FanOut fanOut = FanOut.builder().name("search").build();
+        AsyncMetrics.create().fanOut(fanOut).bindTo(registry);
+        assertThat(fanOut.toString()).startsWith("FanOut[search, ");
+        assertThat(FanOut.create().name()).matches("fanout-\\d+");
         fanOut.gather(Policy.all(), List.<Callable<String>>of(() -> "a", () -> "b", () -> {
             throw new IllegalStateException("shard down");
         }));
@@ -151,8 +153,8 @@ class AsyncMetricsTest {
     void badArgumentsAreRejectedWithMessages() {
         AsyncMetrics metrics = AsyncMetrics.create();
         LatencyTracker tracker = LatencyTracker.create();
-        assertThatThrownBy(() -> metrics.fanOut(" ", FanOut.create())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name: ' ' (expected: not blank)");
+        assertThatThrownBy(() -> metrics.fanOut(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("fanOut");
         assertThatThrownBy(() -> metrics.latencyTracker(tracker)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("percentiles: [] (expected: at least one)");
         assertThatThrownBy(() -> metrics.latencyTracker(tracker, 0)).isInstanceOf(IllegalArgumentException.class)

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (same names after the prefix, same {@code kind} and {@code state} tags) so dashboards carry over.
  *
  * <pre>{@code
- * ResilienceMetrics.create().circuitBreaker(breaker).bulkhead("db", bulkhead).bindTo(registry);
+ * ResilienceMetrics.create().circuitBreaker(breaker).bulkhead(bulkhead).bindTo(registry);
  * }</pre>
  *
  * <p>Meters read the component's {@code stats()} when the registry is polled, so hot paths pay
@@ -151,13 +151,12 @@ public final class ResilienceMetrics implements MeterBinder {
      * {@code patterns.bulkhead.max.allowed.concurrent.calls}; function counter
      * {@code patterns.bulkhead.calls} (tag {@code kind} = {@code not_permitted}).
      *
-     * @param name the tag value
-     * @param bulkhead the bulkhead
+     * @param bulkhead the bulkhead, tagged by its {@code name()}
      * @return this binder
      */
-    public ResilienceMetrics bulkhead(String name, Bulkhead bulkhead) {
-        Tags tags = Tags.of("name", requireName(name));
+    public ResilienceMetrics bulkhead(Bulkhead bulkhead) {
         Objects.requireNonNull(bulkhead, "bulkhead");
+        Tags tags = Tags.of("name", bulkhead.name());
         recipe.add(registry -> {
             gauge(registry, "patterns.bulkhead.available.concurrent.calls", "free slots", tags, bulkhead, b -> {
                 Bulkhead.Stats s = b.stats();

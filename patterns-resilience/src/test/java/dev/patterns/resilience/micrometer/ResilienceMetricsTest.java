@@ -152,8 +152,9 @@ class ResilienceMetricsTest {
 
     @Test
     void bulkheadMetersFollowTheResilience4jShape() {
-        Bulkhead bulkhead = Bulkhead.of(2);
-        ResilienceMetrics.create().bulkhead("db", bulkhead).bindTo(registry);
+        Bulkhead bulkhead = Bulkhead.of("db", 2, Duration.ZERO);
+        ResilienceMetrics.create().bulkhead(bulkhead).bindTo(registry);
+        assertThat(Bulkhead.of(1).name()).isEqualTo("bulkhead");
         Tags tags = Tags.of("name", "db");
         try (Bulkhead.Permit first = bulkhead.tryAcquire(); Bulkhead.Permit second = bulkhead.tryAcquire()) {
             assertThat(first).isNotNull();
@@ -235,8 +236,8 @@ class ResilienceMetricsTest {
     @Test
     void badArgumentsAreRejectedWithMessages() {
         ResilienceMetrics metrics = ResilienceMetrics.create();
-        assertThatThrownBy(() -> metrics.bulkhead("", Bulkhead.of(1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name: '' (expected: not blank)");
+        assertThatThrownBy(() -> metrics.timeout("", Timeout.of(Duration.ofSeconds(1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("name: '' (expected: not blank)");
         assertThatThrownBy(() -> metrics.circuitBreaker(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("breaker");
         assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
