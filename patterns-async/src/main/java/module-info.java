@@ -3,6 +3,7 @@
  */
 module dev.patterns.async {
     requires transitive dev.patterns.core;
+    requires jdk.jfr;
     requires org.slf4j;
     // Only dev.patterns.async.micrometer needs Micrometer; it is an optional dependency.
     requires static micrometer.core;

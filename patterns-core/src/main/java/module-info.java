@@ -15,6 +15,8 @@ module dev.patterns.core {
     exports dev.patterns.time;
     exports dev.patterns.channel.redis;
     exports dev.patterns.core.micrometer;
+    // The binders' shared meter helpers: not an API, only for the library's own modules.
+    exports dev.patterns.core.micrometer.internal to dev.patterns.async, dev.patterns.resilience;
     exports dev.patterns.redis.internal to dev.patterns.resilience;
     // Shared helpers (checks, backoff, run state, executors), for the library's own modules only.
     exports dev.patterns.internal to dev.patterns.async, dev.patterns.resilience;

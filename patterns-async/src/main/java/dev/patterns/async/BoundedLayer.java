@@ -39,7 +39,12 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
      * counter before the counters it is subtracted from.
      */
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExecutionLayer.class);
+
     private final String name;
+    /** Whether "terminated" was logged (once, by whoever saw it first). */
+    private final java.util.concurrent.atomic.AtomicBoolean terminationLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService delegate;
     /** The threads the delegate made: terminated means they have ended, not only the delegate. */
     private final LayerThreads threads;
@@ -50,6 +55,11 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     private final LongAdder rejectedFull = new LongAdder();
     private final LongAdder rejectedShutDown = new LongAdder();
     private final LongAdder rejectedInterrupted = new LongAdder();
+    /**
+     * The earliest nanoTime the next rejection event may be committed. Racy on purpose: two
+     * rejecting threads may both commit one; the gate only bounds the rate.
+     */
+    private volatile long rejectEventGate = System.nanoTime();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -62,6 +72,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         this.threads = threads;
         this.capacity = capacity;
         this.permits = new Semaphore(capacity);
+        LOG.debug("execution layer '{}' started, capacity {}", name, capacity);
     }
 
     @Override
@@ -71,7 +82,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         try {
             permits.acquire();
         } catch (InterruptedException e) {
-            rejectedInterrupted.increment();
+            reject(rejectedInterrupted, "interrupted");
             Thread.currentThread().interrupt();
             throw new RejectedExecutionException(name + ": interrupted while waiting for room", e);
         }
@@ -83,7 +94,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         Objects.requireNonNull(task, "task");
         checkOpen();
         if (!permits.tryAcquire()) {
-            rejectedFull.increment();
+            reject(rejectedFull, "full");
             return false;
         }
         hand(task);
@@ -99,20 +110,38 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         try {
             acquired = permits.tryAcquire(Deadline.saturatedNanos(timeout), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            rejectedInterrupted.increment();
+            reject(rejectedInterrupted, "interrupted");
             throw e;
         }
         if (!acquired) {
-            rejectedFull.increment();
+            reject(rejectedFull, "full");
             return false;
         }
         hand(task);
         return true;
     }
 
+    /** Counts a rejection and records it as a JFR event, at most one per LayerRejectedEvent.GAP_NANOS. */
+    private void reject(LongAdder counter, String reason) {
+        counter.increment();
+        LayerRejectedEvent event = new LayerRejectedEvent();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - rejectEventGate >= 0) {
+            rejectEventGate = now + LayerRejectedEvent.GAP_NANOS;
+            event.layer = name;
+            event.reason = reason;
+            event.capacity = capacity;
+            event.rejected = rejectedFull.sum() + rejectedShutDown.sum() + rejectedInterrupted.sum();
+            event.commit();
+        }
+    }
+
     private void checkOpen() {
         if (delegate.isShutdown()) {
-            rejectedShutDown.increment();
+            reject(rejectedShutDown, "shut_down");
             throw new RejectedExecutionException(name + " is shut down");
         }
     }
@@ -127,7 +156,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
             // with an Error when no thread could be started; either way the task was not taken.
             accepted.decrement();
             if (e instanceof RejectedExecutionException) {
-                rejectedShutDown.increment();
+                reject(rejectedShutDown, "shut_down");
             }
             permits.release();
             throw e;
@@ -305,12 +334,17 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
 
     @Override
     public void shutdown() {
+        if (!delegate.isShutdown()) {
+            LOG.debug("execution layer '{}' closing: accepts no more tasks", name);
+        }
         delegate.shutdown();
     }
 
     @Override
     public List<Runnable> shutdownNow() {
         List<Runnable> never = delegate.shutdownNow();
+        LOG.debug("execution layer '{}' shut down now: {} task(s) never ran, running ones interrupted", name,
+                never.size());
         List<Runnable> unwrapped = new java.util.ArrayList<>(never.size());
         for (Runnable r : never) {
             if (r instanceof BoundedLayer.Permitted p) {
@@ -344,8 +378,12 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         Deadline deadline = Deadline.afterNanos(unit.toNanos(timeout), Ticker.system());
-        return delegate.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)
+        boolean ended = delegate.awaitTermination(deadline.remainingNanos(), TimeUnit.NANOSECONDS)
                 && threads.join(deadline.remainingNanos());
+        if (ended && terminationLogged.compareAndSet(false, true)) {
+            LOG.debug("execution layer '{}' terminated: every thread has ended", name);
+        }
+        return ended;
     }
 
     @Override

@@ -17,7 +17,10 @@ final class DefaultFanOut implements FanOut {
     /** Shared by every gathering of this fan-out (the settings above are immutable). */
     final FanOutCounters counters = new FanOutCounters();
 
-    DefaultFanOut(Executor executor, int maxConcurrency, Ticker ticker, long graceNanos) {
+    final String name;
+
+    DefaultFanOut(String name, Executor executor, int maxConcurrency, Ticker ticker, long graceNanos) {
+        this.name = name;
         this.executor = executor;
         this.maxConcurrency = maxConcurrency;
         this.ticker = ticker;
@@ -56,7 +59,12 @@ final class DefaultFanOut implements FanOut {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public String toString() {
-        return "FanOut[maxConcurrency=" + maxConcurrency + ", ticker=" + ticker + ", graceNanos=" + graceNanos + "]";
+        return "FanOut[" + name + ", maxConcurrency=" + maxConcurrency + ", ticker=" + ticker + ", graceNanos=" + graceNanos + "]";
     }
 }

@@ -79,6 +79,7 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
 
     /** Keys with an execution in flight. */
     final ConcurrentHashMap<K, Flight<K, V>> flights = new ConcurrentHashMap<>();
+    final String name;
     final Executor executor;
     final boolean cancelWhenAbandoned;
 
@@ -96,7 +97,8 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     /** Executions cancelled because every waiter left. Updated by Flight. */
     final LongAdder abandoned = new LongAdder();
 
-    DefaultSingleFlight(Executor executor, boolean cancelWhenAbandoned) {
+    DefaultSingleFlight(String name, Executor executor, boolean cancelWhenAbandoned) {
+        this.name = name;
         this.executor = executor;
         this.cancelWhenAbandoned = cancelWhenAbandoned;
     }
@@ -257,7 +259,12 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public String toString() {
-        return "SingleFlight[inFlight=" + flights.size() + ", cancelWhenAbandoned=" + cancelWhenAbandoned + "]";
+        return "SingleFlight[" + name + ", inFlight=" + flights.size() + ", cancelWhenAbandoned=" + cancelWhenAbandoned + "]";
     }
 }

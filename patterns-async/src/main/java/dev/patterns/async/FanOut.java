@@ -76,6 +76,13 @@ public interface FanOut {
     Stats stats();
 
     /**
+     * Returns the name given to the builder, or {@code fanout-N}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Counters of a {@link FanOut}, since it was built. Immutable.
      *
      * <p>Once every gathering has returned its result:
@@ -94,9 +101,11 @@ public interface FanOut {
      * @param cancelled outcomes {@link Outcome.Cancelled}
      * @param unfinished calls still running when their gathering returned, past the grace period
      *     (see {@link Gathered#unfinished()})
+     * @param gatheringNanos the summed {@link Gathered#elapsedNanos()} of the finished gatherings
+     *     (on the fan-out's ticker): with {@code gatheringsFinished}, their mean duration
      */
     record Stats(long gatheringsStarted, long gatheringsFinished, long callsStarted, long hedgesStarted,
-            long completed, long failed, long timedOut, long cancelled, long unfinished) {}
+            long completed, long failed, long timedOut, long cancelled, long unfinished, long gatheringNanos) {}
 
     /**
      * Returns a fan-out with the defaults: a new (unnamed) virtual thread per call, no concurrency

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patterns.internal.Checks;
 import dev.patterns.internal.ThreadPerTask;
@@ -13,6 +14,9 @@ import dev.patterns.time.Ticker;
 /** Builds a {@link FanOut}. Not thread-safe; {@link #build()} may be called repeatedly. */
 public final class FanOutBuilder {
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private String name;
     private Executor executor;
     private int maxConcurrency = Integer.MAX_VALUE;
     private Ticker ticker = Ticker.system();
@@ -88,6 +92,18 @@ public final class FanOutBuilder {
     }
 
     /**
+     * Sets the name used in {@code toString} and metric tags; {@code fanout-N} by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public FanOutBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
      * Returns a fan-out with this builder's settings.
      *
      * @return the fan-out
@@ -97,6 +113,7 @@ public final class FanOutBuilder {
         // name costs a String per call (about 700 B in a fan-out of 8, measured with FanOutBench
         // -prof gc); threadFactory(Thread.ofVirtual().name("shard-", 0).factory()) names them.
         Executor exec = executor != null ? executor : ThreadPerTask.virtual(null);
-        return new DefaultFanOut(exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
+        String n = name != null ? name : "fanout-" + SEQUENCE.incrementAndGet();
+        return new DefaultFanOut(n, exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
     }
 }

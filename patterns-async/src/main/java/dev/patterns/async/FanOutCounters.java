@@ -18,9 +18,11 @@ final class FanOutCounters {
     final LongAdder timedOut = new LongAdder();
     final LongAdder cancelled = new LongAdder();
     final LongAdder unfinished = new LongAdder();
+    final LongAdder gatheringNanos = new LongAdder();
 
     FanOut.Stats snapshot() {
         return new FanOut.Stats(gatheringsStarted.sum(), gatheringsFinished.sum(), callsStarted.sum(),
-                hedgesStarted.sum(), completed.sum(), failed.sum(), timedOut.sum(), cancelled.sum(), unfinished.sum());
+                hedgesStarted.sum(), completed.sum(), failed.sum(), timedOut.sum(), cancelled.sum(), unfinished.sum(),
+                gatheringNanos.sum());
     }
 }

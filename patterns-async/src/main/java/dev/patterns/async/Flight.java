@@ -160,6 +160,9 @@ final class Flight<K, V> extends InterruptibleRun implements Runnable {
             return false; // abandoned first; this late result is dropped
         }
         if (outcome != null) {
+            if (err != null && outcome == owner.failures) {
+                SingleFlightFailedEvent.emit(owner.name, key, err);
+            }
             outcome.increment();
         }
         value = v;

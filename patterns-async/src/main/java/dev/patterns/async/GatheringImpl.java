@@ -297,6 +297,7 @@ final class GatheringImpl<T> implements Gathering<T> {
     /** Adds this gathering to the fan-out's stats; once, with the result. */
     private void count(Gathered<T> r) {
         FanOutCounters c = config.counters;
+        c.gatheringNanos.add(r.elapsedNanos());
         c.gatheringsFinished.increment();
         c.callsStarted.add(started);
         if (hedged && started > 1) {

@@ -57,6 +57,25 @@ public sealed interface LatencyTracker permits LogLinearLatencyTracker {
     OptionalLong percentileNanos(double percentile);
 
     /**
+     * Returns the name given to the builder, or {@code latency-N}.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Returns a snapshot: the samples of the recent windows and the median, 99th and 99.9th
+     * percentiles ({@code -1} below the minimum samples). Reads the buckets three times, so the
+     * percentiles of one snapshot may come from a few samples apart while calls record.
+     *
+     * @return the snapshot
+     */
+    default LatencyTrackerStats stats() {
+        return new LatencyTrackerStats(name(), count(), percentileNanos(50).orElse(-1),
+                percentileNanos(99).orElse(-1), percentileNanos(99.9).orElse(-1));
+    }
+
+    /**
      * Returns how many samples are recent (in the current window and the one before).
      *
      * @return the number of recent samples

@@ -2,6 +2,7 @@ package dev.patterns.async;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patterns.internal.Checks;
 import dev.patterns.time.Deadline;
@@ -10,6 +11,9 @@ import dev.patterns.time.Ticker;
 /** Builds a {@link LatencyTracker}. Not thread-safe; {@link #build()} may be called repeatedly. */
 public final class LatencyTrackerBuilder {
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private String name;
     private Duration window = Duration.ofSeconds(10);
     private int minSamples = 100;
     private Ticker ticker = Ticker.system();
@@ -62,11 +66,24 @@ public final class LatencyTrackerBuilder {
     }
 
     /**
+     * Sets the name used in {@code toString}, stats and metric tags; {@code latency-N} by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public LatencyTrackerBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
      * Returns a new, empty tracker with this builder's settings.
      *
      * @return the tracker
      */
     public LatencyTracker build() {
-        return new LogLinearLatencyTracker(Deadline.saturatedNanos(window), minSamples, ticker);
+        String n = name != null ? name : "latency-" + SEQUENCE.incrementAndGet();
+        return new LogLinearLatencyTracker(n, Deadline.saturatedNanos(window), minSamples, ticker);
     }
 }

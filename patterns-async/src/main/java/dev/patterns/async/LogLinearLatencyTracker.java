@@ -79,7 +79,10 @@ final class LogLinearLatencyTracker implements LatencyTracker {
      */
     private volatile int highest;
 
-    LogLinearLatencyTracker(long windowNanos, int minSamples, Ticker ticker) {
+    private final String name;
+
+    LogLinearLatencyTracker(String name, long windowNanos, int minSamples, Ticker ticker) {
+        this.name = name;
         this.windowNanos = windowNanos;
         this.minSamples = minSamples;
         this.ticker = ticker;
@@ -233,7 +236,12 @@ final class LogLinearLatencyTracker implements LatencyTracker {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public String toString() {
-        return "LatencyTracker[window=" + window() + ", minSamples=" + minSamples + ", count=" + count() + "]";
+        return "LatencyTracker[" + name + ", window=" + window() + ", minSamples=" + minSamples + ", count=" + count() + "]";
     }
 }

@@ -177,6 +177,14 @@ public interface SingleFlight<K, V> {
     Stats stats();
 
     /**
+     * Returns the name given to the builder, or {@code singleflight-N}; it appears in
+     * {@code toString}, JFR events and metric tags.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
      * Counters of a {@link SingleFlight}, since it was built. Immutable.
      *
      * <p>Every call either started an execution or shared one:

@@ -2,16 +2,33 @@ package dev.patterns.async;
 
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.patterns.internal.ThreadPerTask;
 
 /** Builds a {@link SingleFlight}. Not thread-safe; {@link #build()} may be called repeatedly. */
 public final class SingleFlightBuilder {
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private String name;
     private Executor executor;
     private boolean cancelWhenAbandoned;
 
     SingleFlightBuilder() {
+    }
+
+    /**
+     * Sets the name used in {@code toString}, JFR events and metric tags; {@code singleflight-N}
+     * by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public SingleFlightBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
     }
 
     /**
@@ -49,6 +66,7 @@ public final class SingleFlightBuilder {
      */
     public <K, V> SingleFlight<K, V> build() {
         Executor exec = executor != null ? executor : ThreadPerTask.virtual("single-flight-");
-        return new DefaultSingleFlight<>(exec, cancelWhenAbandoned);
+        String n = name != null ? name : "singleflight-" + SEQUENCE.incrementAndGet();
+        return new DefaultSingleFlight<>(n, exec, cancelWhenAbandoned);
     }
 }

@@ -112,6 +112,8 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         long restarts;
         long dropped;
         long deadLetters;
+        /** The earliest nanoTime the next mailbox-drop JFR event may be committed. */
+        long dropEventGate;
         /** Enqueue times, parallel to the buffer; only with timing. */
         long[] times;
         long mailboxNanos;
@@ -280,17 +282,19 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         }
         Overflow overflow = mailbox.overflow();
         if (overflow == Overflow.DROP_NEWEST) {
-            ext().dropped++;
+            long dropped = ++ext().dropped;
             unlock(s);
             system.dropped(this, message);
+            dropEvent(overflow, dropped);
             return DONE;
         }
         if (overflow == Overflow.DROP_OLDEST) {
             Object oldest = dequeue();
             enqueue(message);
-            ext().dropped++;
+            long dropped = ++ext().dropped;
             unlock(s);
             system.dropped(this, oldest);
+            dropEvent(overflow, dropped);
             return DONE;
         }
         if (overflow == Overflow.FAIL) {
@@ -311,10 +315,38 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         return FULL;
     }
 
+    /** A JFR drop event, at most one per actor per ActorMailboxDropEvent.GAP_NANOS. */
+    private void dropEvent(Overflow overflow, long dropped) {
+        ActorMailboxDropEvent event = new ActorMailboxDropEvent();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        long now = System.nanoTime();
+        int s = lock();
+        Extras e = ext();
+        boolean due = now - e.dropEventGate >= 0;
+        if (due) {
+            e.dropEventGate = now + ActorMailboxDropEvent.GAP_NANOS;
+        }
+        unlock(s);
+        if (due) {
+            event.system = system.name();
+            event.actor = name();
+            event.overflow = overflow.name();
+            event.capacity = mailbox.capacity();
+            event.dropped = dropped;
+            event.commit();
+        }
+    }
+
     /** Waits for space under BLOCK; answers DONE, or FULL when the timeout passed. */
     private int offerWaiting(Object message, boolean timed, long nanos) throws InterruptedException {
         Waiter w = new Waiter(Thread.currentThread());
         long deadline = timed ? system.ticker.read() + nanos : 0L;
+        // The slow path only: a tell that waits longer than the event's threshold is a JFR event.
+        ActorTellWaitEvent event = new ActorTellWaitEvent();
+        event.begin();
+        boolean sent = false;
         try {
             for (;;) {
                 if (Thread.interrupted()) {
@@ -322,6 +354,7 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
                 }
                 int r = attempt(message, w);
                 if (r != FULL) {
+                    sent = r == DONE;
                     return r;
                 }
                 if (timed) {
@@ -336,6 +369,14 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
             }
         } finally {
             leave(w);
+            event.end();
+            if (event.shouldCommit()) {
+                event.system = system.name();
+                event.actor = name();
+                event.capacity = mailbox.capacity();
+                event.sent = sent;
+                event.commit();
+            }
         }
     }
 
@@ -590,8 +631,40 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
     }
 
     /** Handles one message; false if the actor stopped. */
-    @SuppressWarnings("unchecked")
     private boolean handleMessage(Object message) {
+        ActorMessageEvent event = new ActorMessageEvent();
+        if (event.isEnabled()) {
+            return handleMessageEvent(message, event);
+        }
+        return handleMessageTimed(message);
+    }
+
+    /** handleMessage under an enabled per-message JFR event. */
+    private boolean handleMessageEvent(Object message, ActorMessageEvent event) {
+        long failedBefore = failedCount();
+        event.begin();
+        boolean alive = handleMessageTimed(message);
+        event.end();
+        if (event.shouldCommit()) {
+            event.system = system.name();
+            event.actor = name();
+            event.type = message.getClass().getName();
+            event.succeeded = failedCount() == failedBefore;
+            event.commit();
+        }
+        return alive;
+    }
+
+    /** This actor's failures so far (only its own turn adds to them). */
+    private long failedCount() {
+        int s = lock();
+        long n = extras == null ? 0 : extras.failed;
+        unlock(s);
+        return n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean handleMessageTimed(Object message) {
         long t0 = system.timing ? system.ticker.read() : 0L;
         Behavior<M> current = behavior;
         Behavior<M> next;
@@ -723,7 +796,12 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
             countFailure(); // a failing PreRestart does not prevent the restart
         }
         int s = lock();
-        ext().restarts++;
+        long restarts = ext().restarts + 1;
+        unlock(s);
+        // The event before the counters: whoever saw the restart counted also finds it recorded.
+        failureEvent("restarted", failure, restarts);
+        s = lock();
+        ext().restarts = restarts; // only the turn writes it
         unlock(s);
         system.restarts.increment();
         return startBehavior();
@@ -796,8 +874,28 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         return out;
     }
 
+    /** A JFR event for a failure that supervision answered with a restart or a stop. */
+    private void failureEvent(String outcome, Throwable failure, long restarts) {
+        ActorFailureEvent event = new ActorFailureEvent();
+        if (event.shouldCommit()) {
+            event.system = system.name();
+            event.actor = name();
+            event.outcome = outcome;
+            event.failure = failure.getClass().getName();
+            event.message = failure.getMessage();
+            event.restarts = restarts;
+            event.commit();
+        }
+    }
+
     /** Called by the turn: stop at once; what is left in the mailbox becomes dead letters. */
     private void stopSelf(Throwable failure) {
+        if (failure != null) {
+            int s = lock();
+            long restarts = ext().restarts;
+            unlock(s);
+            failureEvent("stopped", failure, restarts);
+        }
         int s = lock();
         List<M> left = drain();
         Waiter waiters = popAllWaiters();

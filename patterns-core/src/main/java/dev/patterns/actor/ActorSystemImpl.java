@@ -72,6 +72,8 @@ final class ActorSystemImpl implements ActorSystem {
                 ? new PoolDispatcher(config.platformThreads(), f)
                 : new WorkerDispatcher(f, MAX_WORKERS);
         this.askTimer = new AskTimer(this, ticker, f);
+        LOG.debug("actor system '{}' started ({})", config.name(),
+                config.platformThreads() > 0 ? config.platformThreads() + " platform threads" : "virtual threads");
     }
 
     @Override
@@ -178,6 +180,9 @@ final class ActorSystemImpl implements ActorSystem {
     }
 
     private void markClosed() {
+        if (!closed) {
+            LOG.debug("actor system '{}' closing: stopping its actors", name());
+        }
         closed = true;
         lock.lock();
         try {
@@ -258,7 +263,10 @@ final class ActorSystemImpl implements ActorSystem {
         if (timer != null && !joinAll(List.of(timer), deadline)) {
             return false;
         }
-        terminated = true;
+        if (!terminated) {
+            terminated = true;
+            LOG.debug("actor system '{}' terminated: every thread has ended", name());
+        }
         return true;
     }
 

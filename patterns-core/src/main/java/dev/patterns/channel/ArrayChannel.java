@@ -444,7 +444,7 @@ final class ArrayChannel<E> extends ChannelQueue<E> {
         long p = pWord >>> 1;
         int size = (int) Math.max(0L, Math.min(capacity, p - c));
         return new ChannelStats(capacity, size, p + newest, c - oldest, newest + oldest,
-                (pWord & CLOSED) != 0, failureOrNull());
+                (pWord & CLOSED) != 0, failureOrNull(), senders.waiting());
     }
 
     /** Zero or negative means do not wait (the library's timeout rule, see dev.patterns.time). */

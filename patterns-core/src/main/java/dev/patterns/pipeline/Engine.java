@@ -41,6 +41,10 @@ final class Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
+    /** Whether "terminated" was logged. */
+    private final java.util.concurrent.atomic.AtomicBoolean terminationLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     static final int RUNNING = 0;
     static final int DRAINING = 1;
     static final int STOPPING = 2;
@@ -92,6 +96,7 @@ final class Engine {
             feeder = Thread.ofVirtual().name(name + "-source").unstarted(this::feed);
         }
         startNanos = ticker.read();
+        LOG.debug("'{}' started: {} stage(s), {} thread(s)", name, stages.size(), threads);
         for (int i = stages.size() - 1; i >= 0; i--) {
             stages.get(i).startThreads();
         }
@@ -131,6 +136,7 @@ final class Engine {
     /** Graceful: no more input; every stage finishes what it accepted. */
     void shutdown() {
         if (state.compareAndSet(RUNNING, DRAINING)) {
+            LOG.debug("'{}' closing: no more input, every stage finishes what it accepted", name);
             if (feed != null) {
                 feedStop = true;
             } else {
@@ -233,7 +239,15 @@ final class Engine {
                 }
             }
         }
+        logTerminated();
         return true;
+    }
+
+    /** Logs (at DEBUG) that the pipeline terminated, once, whoever saw it first. */
+    private void logTerminated() {
+        if (terminationLogged.compareAndSet(false, true)) {
+            LOG.debug("'{}' terminated: every thread has ended", name);
+        }
     }
 
     void awaitTermination() throws InterruptedException {
@@ -244,6 +258,7 @@ final class Engine {
                 t.join();
             }
         }
+        logTerminated();
     }
 
     /**

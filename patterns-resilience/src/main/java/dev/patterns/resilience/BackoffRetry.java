@@ -53,7 +53,7 @@ final class BackoffRetry implements Retry {
                     && (maxDuration == Long.MAX_VALUE || c.ticker().read() + wait - start <= maxDuration);
             if (retry && budget != null && !budget.tryAcquireRetry()) {
                 budgetDenied.increment();
-                RetryBudgetExhaustedEvent.emit(attempt, failure, budget);
+                RetryBudgetExhaustedEvent.emit(config.name(), attempt, failure, budget);
                 retry = false;
             }
             if (!retry) {
@@ -86,6 +86,11 @@ final class BackoffRetry implements Retry {
 
     @Override
     public String toString() {
-        return "Retry[maxAttempts=" + config.maxAttempts() + ", " + stats() + "]";
+        return "Retry[" + config.name() + ", maxAttempts=" + config.maxAttempts() + ", " + stats() + "]";
+    }
+
+    @Override
+    public String name() {
+        return config.name();
     }
 }

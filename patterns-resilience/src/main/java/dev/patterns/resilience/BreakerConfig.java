@@ -30,7 +30,8 @@ record BreakerConfig(
         Predicate<? super Throwable> ignoreFailure,
         Predicate<Object> failureResult,
         List<CircuitBreaker.Listener> listeners,
-        BiConsumer<CircuitBreaker.Transition, Throwable> listenerErrorHandler) {
+        BiConsumer<CircuitBreaker.Transition, Throwable> listenerErrorHandler,
+        boolean callMetrics) {
 
     BreakerConfig {
         Objects.requireNonNull(name, "name");

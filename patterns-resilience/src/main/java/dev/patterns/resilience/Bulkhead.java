@@ -144,4 +144,11 @@ public interface Bulkhead extends Policy {
      * @return the stats
      */
     Stats stats();
+
+    /**
+     * Returns the name given to {@link #of(String, int, Duration)}, or {@code bulkhead}.
+     *
+     * @return the name
+     */
+    String name();
 }

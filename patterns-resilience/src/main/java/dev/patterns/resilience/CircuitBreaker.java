@@ -146,12 +146,20 @@ public interface CircuitBreaker extends Policy {
      * @param notPermittedCalls calls rejected since the breaker was built
      * @param failedCalls outcomes reported as failures since the breaker was built
      * @param ignoredCalls failures ignored by {@code ignoreFailure} since the breaker was built
+     * @param successfulCalls calls that succeeded since the breaker was built; counted only when
+     *     it was built with {@link CircuitBreakerBuilder#callMetrics(boolean) callMetrics(true)},
+     *     else zero
+     * @param successfulNanos the summed duration of the successful calls (only with call metrics)
+     * @param failedNanos the summed duration of the failed calls (only with call metrics)
+     * @param ignoredNanos the summed duration of the ignored failures (only with call metrics)
      */
-    // NOTE: no cumulative count of successes: a LongAdder on the success path halved BreakerBench
-    // (144 -> 73-80 calls/us, one run); failures and ignored failures are off the hot path.
+    // NOTE: successes are counted only on request: a LongAdder on the success path halved
+    // BreakerBench (144 -> 73-80 calls/us, one run); failures and ignored failures are off the hot
+    // path and always counted.
     record Stats(State state, long generation, int windowCalls, int windowFailures, int windowSlowCalls,
             double failureRate, double slowCallRate, int consecutiveFailures, long notPermittedCalls,
-            long failedCalls, long ignoredCalls) {
+            long failedCalls, long ignoredCalls, long successfulCalls, long successfulNanos, long failedNanos,
+            long ignoredNanos) {
         /**
          * Checks the components.
          *

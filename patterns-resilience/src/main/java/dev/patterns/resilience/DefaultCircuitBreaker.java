@@ -54,7 +54,16 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     private final Ticker ticker;
     /** Positive if calls are timed (a slow-call threshold is set). */
     private final long slowNanos;
+    /** Whether wrapped calls read the clock: a slow-call threshold or call metrics. */
+    private final boolean timed;
+    /** Whether successes are counted and outcomes timed (builder callMetrics). */
+    private final boolean callMetrics;
     private final LongAdder notPermitted = new LongAdder();
+    /** Only with callMetrics, like the three *Nanos sums. */
+    private final LongAdder successful = new LongAdder();
+    private final LongAdder successfulNanos = new LongAdder();
+    private final LongAdder failedNanos = new LongAdder();
+    private final LongAdder ignoredNanos = new LongAdder();
     /** Failures reported and ignored since the breaker was built (whatever the state or permit). */
     private final LongAdder failedCalls = new LongAdder();
     private final LongAdder ignored = new LongAdder();
@@ -66,6 +75,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         this.listeners = new CopyOnWriteArrayList<>(config.listeners());
         this.ticker = config.ticker();
         this.slowNanos = config.slowCallRate() > 0 ? config.slowCallNanos() : 0L;
+        this.callMetrics = config.callMetrics();
+        this.timed = slowNanos > 0 || callMetrics;
         this.state = BreakerState.closed(1L, ticker.read(), config);
     }
 
@@ -137,6 +148,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
     @Override
     public void onSuccess(long permit, long durationNanos) {
+        if (callMetrics) {
+            successful.increment();
+            successfulNanos.add(durationNanos);
+        }
         record(permit, durationNanos, false);
     }
 
@@ -145,6 +160,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         Objects.requireNonNull(failure, "failure");
         if (config.ignoreFailure().test(failure)) {
             ignored.increment();
+            if (callMetrics) {
+                ignoredNanos.add(durationNanos);
+            }
             release(permit);
         } else {
             recordCounted(permit, durationNanos, config.recordFailure().test(failure));
@@ -159,6 +177,12 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     private void recordCounted(long permit, long durationNanos, boolean failed) {
         if (failed) {
             failedCalls.increment();
+            if (callMetrics) {
+                failedNanos.add(durationNanos);
+            }
+        } else if (callMetrics) {
+            successful.increment();
+            successfulNanos.add(durationNanos);
         }
         record(permit, durationNanos, failed);
     }
@@ -261,7 +285,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         if (permit == NO_PERMIT) {
             throw rejected();
         }
-        long start = slowNanos > 0 ? ticker.read() : 0L;
+        long start = timed ? ticker.read() : 0L;
         T result;
         try {
             result = callable.call();
@@ -283,7 +307,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         if (permit == NO_PERMIT) {
             throw rejected();
         }
-        long start = slowNanos > 0 ? ticker.read() : 0L;
+        long start = timed ? ticker.read() : 0L;
         T result;
         try {
             result = supplier.get();
@@ -302,7 +326,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         if (permit == NO_PERMIT) {
             throw rejected();
         }
-        long start = slowNanos > 0 ? ticker.read() : 0L;
+        long start = timed ? ticker.read() : 0L;
         try {
             runnable.run();
         } catch (Throwable t) {
@@ -319,7 +343,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         if (permit == NO_PERMIT) {
             return CompletableFuture.failedFuture(rejected());
         }
-        long start = slowNanos > 0 ? ticker.read() : 0L;
+        long start = timed ? ticker.read() : 0L;
         CompletionStage<T> stage;
         try {
             stage = supplier.get();
@@ -345,7 +369,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     private long elapsed(long start) {
-        return slowNanos > 0 ? ticker.read() - start : 0L;
+        return timed ? ticker.read() - start : 0L;
     }
 
     private CallRejectedException rejected() {
@@ -387,10 +411,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
                     judged ? 100.0 * OutcomeWindow.failures(snapshot) / calls : -1,
                     judged ? 100.0 * OutcomeWindow.slowCalls(snapshot) / calls : -1,
                     closed.consecutiveFailures().get(), notPermitted.sum(), failedCalls.sum(),
-                    ignored.sum());
+                    ignored.sum(), successful.sum(), successfulNanos.sum(), failedNanos.sum(), ignoredNanos.sum());
         }
         return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), failedCalls.sum(),
-                ignored.sum());
+                ignored.sum(), successful.sum(), successfulNanos.sum(), failedNanos.sum(), ignoredNanos.sum());
     }
 
     @Override

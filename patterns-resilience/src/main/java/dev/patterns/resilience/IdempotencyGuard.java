@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.patterns.time.Deadline;
 import dev.patterns.time.Ticker;
@@ -44,10 +46,20 @@ public final class IdempotencyGuard<K, V> {
 
     private static final Abandoned ABANDONED = new Abandoned();
 
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String name;
     private final IdempotencyStore<K, V> store;
     private final Ticker ticker;
+    private final LongAdder executions = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder joined = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
 
-    private IdempotencyGuard(IdempotencyStore<K, V> store, Ticker ticker) {
+    private IdempotencyGuard(String name, IdempotencyStore<K, V> store, Ticker ticker) {
+        this.name = Objects.requireNonNull(name, "name");
         this.store = Objects.requireNonNull(store, "store");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
@@ -69,6 +81,22 @@ public final class IdempotencyGuard<K, V> {
     }
 
     /**
+     * Like {@link #inMemory(int, Duration)}, with a name for {@code toString}, stats and metric tags.
+     *
+     * @param name the guard's name
+     * @param maxEntries the most keys held, at least 1
+     * @param retention how long an outcome is replayed, positive
+     * @param <K> the key type
+     * @param <V> the result type
+     * @return a new guard
+     * @throws NullPointerException if {@code name} or {@code retention} is null
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    public static <K, V> IdempotencyGuard<K, V> inMemory(String name, int maxEntries, Duration retention) {
+        return of(name, IdempotencyStore.inMemory(maxEntries, retention, Ticker.system()), Ticker.system());
+    }
+
+    /**
      * Returns a guard over {@code store}; {@code ticker} measures the timed waits.
      *
      * @param store where executions are kept
@@ -79,7 +107,43 @@ public final class IdempotencyGuard<K, V> {
      * @throws NullPointerException if an argument is null
      */
     public static <K, V> IdempotencyGuard<K, V> of(IdempotencyStore<K, V> store, Ticker ticker) {
-        return new IdempotencyGuard<>(store, ticker);
+        return new IdempotencyGuard<>("idempotency-" + SEQUENCE.incrementAndGet(), store, ticker);
+    }
+
+    /**
+     * Like {@link #of(IdempotencyStore, Ticker)}, with a name for {@code toString}, stats and
+     * metric tags (the factories without one name the guard {@code idempotency-N}).
+     *
+     * @param name the guard's name
+     * @param store where executions are kept
+     * @param ticker the time source of timed waits
+     * @param <K> the key type
+     * @param <V> the result type
+     * @return a new guard
+     * @throws NullPointerException if an argument is null
+     */
+    public static <K, V> IdempotencyGuard<K, V> of(String name, IdempotencyStore<K, V> store, Ticker ticker) {
+        return new IdempotencyGuard<>(name, store, ticker);
+    }
+
+    /**
+     * Returns the guard's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the guard's counters since it was built; each is read on its own, so a snapshot
+     * taken while calls run may be a count apart between fields.
+     *
+     * @return the counters now
+     */
+    public IdempotencyGuardStats stats() {
+        return new IdempotencyGuardStats(name, executions.sum(), failed.sum(), abandoned.sum(), replayed.sum(),
+                joined.sum(), timedOut.sum());
     }
 
     /**
@@ -132,9 +196,13 @@ public final class IdempotencyGuard<K, V> {
             if (existing == null) {
                 return runFirst(key, operation, mine);
             }
+            LongAdder answered = existing.isDone() ? replayed : joined;
             try {
-                return await(existing, maxWaitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline.remainingNanos());
+                V v = await(existing, maxWaitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadline.remainingNanos());
+                answered.increment();
+                return v;
             } catch (TimeoutException e) {
+                timedOut.increment();
                 long waited = Math.max(0L, maxWaitNanos);
                 String after = waited % 1_000_000 == 0 || waited >= 1_000_000_000L
                         ? TimeUnit.NANOSECONDS.toMillis(waited) + " ms" : waited + " ns";
@@ -142,19 +210,27 @@ public final class IdempotencyGuard<K, V> {
                         + "' still running after waiting " + after);
             } catch (Abandoned again) {
                 // the first execution left no outcome: claim the key ourselves
+            } catch (InterruptedException interrupted) {
+                throw interrupted;
+            } catch (Exception recorded) {
+                answered.increment(); // the recorded failure, replayed
+                throw recorded;
             }
         }
     }
 
     private V runFirst(K key, Callable<? extends V> operation, CompletableFuture<V> mine) throws Exception {
+        executions.increment();
         V result;
         try {
             result = operation.call();
         } catch (InterruptedException | Error unrecorded) {
+            abandoned.increment();
             store.remove(key, mine);
             mine.completeExceptionally(ABANDONED);
             throw unrecorded;
         } catch (Exception failure) {
+            failed.increment();
             mine.completeExceptionally(failure);
             store.completed(key, mine);
             throw failure;
@@ -183,6 +259,6 @@ public final class IdempotencyGuard<K, V> {
 
     @Override
     public String toString() {
-        return "IdempotencyGuard[" + store + "]";
+        return "IdempotencyGuard[" + name + ", " + store + "]";
     }
 }

@@ -66,4 +66,11 @@ public interface Retry extends Policy {
      * @return the stats
      */
     Stats stats();
+
+    /**
+     * Returns the name given to the builder, or {@code retry-N}.
+     *
+     * @return the name
+     */
+    String name();
 }

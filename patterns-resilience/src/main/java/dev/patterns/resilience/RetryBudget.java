@@ -1,6 +1,7 @@
 package dev.patterns.resilience;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import dev.patterns.time.Ticker;
 
@@ -56,8 +57,33 @@ public interface RetryBudget {
      * @throws IllegalArgumentException if an argument is out of range
      */
     static RetryBudget of(double ratio, int minRetries, Duration window, Ticker ticker) {
-        return new WindowedRetryBudget(ratio, minRetries, window, ticker);
+        return new WindowedRetryBudget("retry-budget-" + WindowedRetryBudget.SEQUENCE.incrementAndGet(), ratio,
+                minRetries, window, ticker);
     }
+
+    /**
+     * Like {@link #of(double, int, Duration, Ticker)}, with a name for {@code toString}, JFR
+     * events and metric tags (the factories without one name the budget {@code retry-budget-N}).
+     *
+     * @param name the budget's name
+     * @param ratio retries allowed per call, in [0, 1000]
+     * @param minRetries retries always allowed per window, zero or more
+     * @param window the window length, at least 10 ns
+     * @param ticker the time source
+     * @return a new budget
+     * @throws NullPointerException if {@code name}, {@code window} or {@code ticker} is null
+     * @throws IllegalArgumentException if an argument is out of range
+     */
+    static RetryBudget of(String name, double ratio, int minRetries, Duration window, Ticker ticker) {
+        return new WindowedRetryBudget(Objects.requireNonNull(name, "name"), ratio, minRetries, window, ticker);
+    }
+
+    /**
+     * Returns the budget's name.
+     *
+     * @return the name
+     */
+    String name();
 
     /** Records a call (a first attempt); each call earns {@code ratio} retries for the window. */
     void recordCall();

@@ -14,6 +14,12 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 final class RetryBudgetExhaustedEvent extends jdk.jfr.Event {
 
+    @Label("Retry")
+    String retry;
+
+    @Label("Budget")
+    String budget;
+
     @Label("Attempt")
     @Description("The attempt that failed and was not retried (1 = first call)")
     int attempt;
@@ -28,9 +34,11 @@ final class RetryBudgetExhaustedEvent extends jdk.jfr.Event {
     @Label("Retries In Window")
     long retries;
 
-    static void emit(int attempt, Throwable failure, RetryBudget budget) {
+    static void emit(String retry, int attempt, Throwable failure, RetryBudget budget) {
         RetryBudgetExhaustedEvent event = new RetryBudgetExhaustedEvent();
         if (event.shouldCommit()) {
+            event.retry = retry;
+            event.budget = budget.name();
             event.attempt = attempt;
             event.failure = failure == null ? "(result retried)" : failure.getClass().getName();
             RetryBudget.Stats stats = budget.stats();

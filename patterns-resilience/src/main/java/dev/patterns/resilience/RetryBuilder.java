@@ -14,6 +14,10 @@ import dev.patterns.time.Ticker;
  */
 public final class RetryBuilder {
 
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private String name;
     private int maxAttempts = 3;
     private long maxDurationNanos = Long.MAX_VALUE;
     private long initialNanos = Duration.ofMillis(100).toNanos();
@@ -175,12 +179,25 @@ public final class RetryBuilder {
     }
 
     /**
+     * Sets the name used in {@code toString} and metric tags; {@code retry-N} by default.
+     *
+     * @param name the name
+     * @return this builder
+     * @throws NullPointerException if {@code name} is null
+     */
+    public RetryBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
      * Builds the retry.
      *
      * @return a new retry
      */
     public Retry build() {
-        return new BackoffRetry(new RetryConfig(maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos,
+        String n = name != null ? name : "retry-" + SEQUENCE.incrementAndGet();
+        return new BackoffRetry(new RetryConfig(n, maxAttempts, maxDurationNanos, initialNanos, maxBackoffNanos,
                 multiplier, jitter, random, retryOn, retryOnResult, budget, ticker, sleeper));
     }
 }

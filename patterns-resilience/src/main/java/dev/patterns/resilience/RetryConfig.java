@@ -11,6 +11,7 @@ import dev.patterns.time.Ticker;
 /**
  * The immutable configuration of a {@link Retry}, snapshotted by {@link RetryBuilder#build()}.
  *
+ * @param name the retry's name, in {@code toString}, JFR events and metric tags
  * @param maxAttempts the most attempts, the first included
  * @param maxDurationNanos no retry whose wait ends later than this after the first attempt;
  *     {@code Long.MAX_VALUE}: no limit
@@ -26,6 +27,7 @@ import dev.patterns.time.Ticker;
  * @param sleeper how backoff waits are made
  */
 record RetryConfig(
+        String name,
         int maxAttempts,
         long maxDurationNanos,
         long initialNanos,
@@ -40,6 +42,7 @@ record RetryConfig(
         Sleeper sleeper) {
 
     RetryConfig {
+        Objects.requireNonNull(name, "name");
         Checks.atLeast("maxAttempts", maxAttempts, 1);
         Checks.atLeast("maxDurationNanos", maxDurationNanos, 1L);
         Checks.atLeast("initialNanos", initialNanos, 0L);

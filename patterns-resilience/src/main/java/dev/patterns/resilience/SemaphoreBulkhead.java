@@ -128,6 +128,11 @@ final class SemaphoreBulkhead implements Bulkhead {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public String toString() {
         return "Bulkhead[" + name + ", " + stats() + "]";
     }

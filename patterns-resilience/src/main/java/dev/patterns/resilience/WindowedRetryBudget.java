@@ -18,7 +18,12 @@ final class WindowedRetryBudget implements RetryBudget {
     private final int minRetries;
     private final TimeWindow window;
 
-    WindowedRetryBudget(double ratio, int minRetries, Duration window, Ticker ticker) {
+    static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String name;
+
+    WindowedRetryBudget(String name, double ratio, int minRetries, Duration window, Ticker ticker) {
+        this.name = name;
         if (!(ratio >= 0.0 && ratio <= 1000.0)) {
             throw new IllegalArgumentException("ratio: " + ratio + " (expected: in [0, 1000])");
         }
@@ -57,7 +62,12 @@ final class WindowedRetryBudget implements RetryBudget {
     }
 
     @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
     public String toString() {
-        return "RetryBudget[ratio=" + ratio + ", minRetries=" + minRetries + ", " + stats() + "]";
+        return "RetryBudget[" + name + ", ratio=" + ratio + ", minRetries=" + minRetries + ", " + stats() + "]";
     }
 }

@@ -41,6 +41,17 @@ class IdempotencyGuardTest {
         })).isSameAs(declined);
         assertThatThrownBy(() -> guard.execute("k", () -> "should not run")).isSameAs(declined);
         assertThat(runs).hasValue(1);
+        assertThat(guard.stats()).isEqualTo(new IdempotencyGuardStats(guard.name(), 1, 1, 0, 1, 0, 0));
+    }
+
+    @Test
+    void aGuardHasAName() {
+        IdempotencyGuard<String, String> payments = IdempotencyGuard.of("payments", store, time);
+        assertThat(payments.name()).isEqualTo("payments");
+        assertThat(payments.stats().name()).isEqualTo("payments");
+        assertThat(payments.toString()).startsWith("IdempotencyGuard[payments, ");
+        assertThat(guard.name()).matches("idempotency-\\d+");
+        assertThat(IdempotencyGuard.inMemory("orders", 4, Duration.ofSeconds(1)).name()).isEqualTo("orders");
     }
 
     @Test
@@ -71,6 +82,7 @@ class IdempotencyGuardTest {
         assertThat(firstResult.get()).isEqualTo("done once");
         assertThat(duplicateResult.get()).isEqualTo("done once");
         assertThat(runs).hasValue(1);
+        assertThat(guard.stats()).isEqualTo(new IdempotencyGuardStats(guard.name(), 1, 0, 0, 0, 1, 0));
     }
 
     @Test
@@ -95,6 +107,8 @@ class IdempotencyGuardTest {
         assertThat(firstResult.get()).isInstanceOf(InterruptedException.class);
         assertThat(duplicateResult.get()).isEqualTo("second ran");
         assertThat(guard.execute("k", () -> "third")).isEqualTo("second ran");
+        // the duplicate waited, found no outcome and ran itself: an execution, not a join
+        assertThat(guard.stats()).isEqualTo(new IdempotencyGuardStats(guard.name(), 2, 0, 1, 1, 0, 0));
     }
 
     @Test
@@ -118,6 +132,7 @@ class IdempotencyGuardTest {
         first.join(Duration.ofSeconds(10));
         assertThat(first.isAlive()).isFalse();
         assertThat(guard.execute("k", () -> "dup", Duration.ZERO)).isEqualTo("slow");
+        assertThat(guard.stats()).isEqualTo(new IdempotencyGuardStats(guard.name(), 1, 0, 0, 1, 0, 3));
     }
 
     @Test

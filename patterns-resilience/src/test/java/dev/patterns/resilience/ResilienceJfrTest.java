@@ -45,14 +45,18 @@ class ResilienceJfrTest {
 
     @Test
     void aRetryDeniedByTheBudgetIsRecorded() throws Exception {
-        RetryBudget budget = RetryBudget.of(0.0, 1, Duration.ofSeconds(10), time);
-        Retry retry = Retry.builder().ticker(time).sleeper(time).maxAttempts(3).budget(budget)
+        RetryBudget budget = RetryBudget.of("search-budget", 0.0, 1, Duration.ofSeconds(10), time);
+        Retry retry = Retry.builder().name("search").ticker(time).sleeper(time).maxAttempts(3).budget(budget)
                 .backoff(Duration.ZERO, Duration.ZERO).build();
         List<RecordedEvent> events = record(() -> assertThatThrownBy(() -> retry.call(() -> {
             throw new IOException("down");
         })).isInstanceOf(IOException.class));
         List<RecordedEvent> denied = named(events, "dev.patterns.resilience.RetryBudgetExhausted");
         assertThat(denied).hasSize(1);
+        assertThat(denied.get(0).getString("retry")).isEqualTo("search");
+        assertThat(denied.get(0).getString("budget")).isEqualTo("search-budget");
+        assertThat(budget.toString()).startsWith("RetryBudget[search-budget, ");
+        assertThat(RetryBudget.of(0.1, 1, Duration.ofSeconds(1)).name()).matches("retry-budget-\\d+");
         assertThat(denied.get(0).getInt("attempt")).as("first retry allowed by the floor, second denied").isEqualTo(2);
         assertThat(denied.get(0).getString("failure")).isEqualTo(IOException.class.getName());
         assertThat(denied.get(0).getLong("calls")).isEqualTo(1);

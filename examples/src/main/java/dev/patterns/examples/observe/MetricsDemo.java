@@ -42,7 +42,8 @@ public final class MetricsDemo {
      */
     static void run(MeterRegistry registry) throws Exception {
         Channel<String> orders = Channel.<String>builder(2).name("orders").overflow(Overflow.DROP_NEWEST).build();
-        CircuitBreaker payments = CircuitBreaker.builder().name("payments").consecutiveFailures(2).build();
+        CircuitBreaker payments = CircuitBreaker.builder().name("payments").consecutiveFailures(2)
+                .callMetrics(true).build(); // also count successes and time calls
         TokenBucket api = TokenBucket.builder().name("api").capacity(2).refill(1, Duration.ofMinutes(1)).build();
         try (ExecutionLayer cpu = ExecutionLayer.cpu(2, 16)) {
             CoreMetrics.create().channel(orders).bindTo(registry);

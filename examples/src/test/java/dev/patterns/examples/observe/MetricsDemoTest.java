@@ -19,8 +19,10 @@ class MetricsDemoTest {
         assertThat(registry.get("patterns.circuitbreaker.state").tags("name", "payments", "state", "open")
                 .gauge().value()).isEqualTo(1);
         assertThat(registry.get("patterns.circuitbreaker.calls").tags("name", "payments", "kind", "failed")
-                .functionCounter().count()).isEqualTo(2);
-        assertThat(registry.get("patterns.circuitbreaker.calls").tags("name", "payments", "kind", "not_permitted")
+                .functionTimer().count()).isEqualTo(2);
+        assertThat(registry.get("patterns.circuitbreaker.calls").tags("name", "payments", "kind", "successful")
+                .functionTimer().count()).isZero();
+        assertThat(registry.get("patterns.circuitbreaker.not.permitted.calls").tags("name", "payments")
                 .functionCounter().count()).isEqualTo(1);
         assertThat(registry.get("patterns.ratelimiter.calls").tags("name", "api", "kind", "not_permitted")
                 .functionCounter().count()).isEqualTo(1);

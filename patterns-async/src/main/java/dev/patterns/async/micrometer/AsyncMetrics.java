@@ -1,27 +1,27 @@
 package dev.patterns.async.micrometer;
 
+import dev.patterns.internal.Checks;
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
 import dev.patterns.async.SingleFlight;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.counter;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.seconds;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.timer;
+
+import dev.patterns.core.micrometer.internal.MeterRecipe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Binds the meters of execution layers, fan-outs, single-flights and latency trackers to a
  * Micrometer {@link MeterRegistry}.
  *
  * <pre>{@code
- * AsyncMetrics.create().executionLayer(layer).fanOut("search", fanOut).bindTo(registry);
+ * AsyncMetrics.create().executionLayer(layer).fanOut(fanOut).bindTo(registry);
  * }</pre>
  *
  * <p>Every meter reads the component's {@code stats()} (or its accessors) when the registry is
@@ -35,7 +35,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class AsyncMetrics implements MeterBinder {
 
-    private final List<Consumer<MeterRegistry>> bindings = new ArrayList<>();
+    private final MeterRecipe recipe = new MeterRecipe();
 
     private AsyncMetrics() {}
 
@@ -63,7 +63,7 @@ public final class AsyncMetrics implements MeterBinder {
     public AsyncMetrics executionLayer(ExecutionLayer layer) {
         Objects.requireNonNull(layer, "layer");
         Tags tags = Tags.of("name", layer.name());
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             gauge(registry, "patterns.layer.queued", "tasks waiting to run", tags, layer, l -> l.stats().queued());
             gauge(registry, "patterns.layer.active", "tasks running", tags, layer, l -> l.stats().running());
             gauge(registry, "patterns.layer.waiting", "submitters blocked waiting for room", tags, layer,
@@ -86,30 +86,31 @@ public final class AsyncMetrics implements MeterBinder {
     }
 
     /**
-     * Adds a fan-out: function counters {@code patterns.fanout.gatherings} (tag {@code kind} =
-     * {@code started}, {@code finished}), {@code patterns.fanout.hedges} and
-     * {@code patterns.fanout.calls} (tag {@code kind} = {@code started}, {@code completed}
-     * (answered by the deadline), {@code failed}, {@code timed_out}, {@code cancelled},
-     * {@code unfinished}).
+     * Adds a fan-out: function timer {@code patterns.fanout.duration} (count: gatherings finished;
+     * total: their time from start to result, on the fan-out's ticker); function counters
+     * {@code patterns.fanout.gatherings.started}, {@code patterns.fanout.calls.started} (calls and
+     * hedge attempts handed to the executor), {@code patterns.fanout.hedges},
+     * {@code patterns.fanout.calls} (outcomes, tag {@code kind} = {@code completed} (answered by
+     * the deadline), {@code failed}, {@code timed_out}, {@code cancelled}: the kinds add up to
+     * every outcome) and {@code patterns.fanout.calls.unfinished} (calls still running when their
+     * gathering returned, past the grace period).
      *
-     * @param name the tag value (a fan-out has no name of its own)
-     * @param fanOut the fan-out
+     * @param fanOut the fan-out, tagged by its {@code name()}
      * @return this binder
      */
-    public AsyncMetrics fanOut(String name, FanOut fanOut) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics fanOut(FanOut fanOut) {
         Objects.requireNonNull(fanOut, "fanOut");
-        bindings.add(registry -> {
-            String gatherings = "patterns.fanout.gatherings";
-            counter(registry, gatherings, "gatherings", tags.and("kind", "started"), fanOut,
+        Tags tags = Tags.of("name", fanOut.name());
+        recipe.add(registry -> {
+            timer(registry, "patterns.fanout.duration", "time from a gathering's start to its result", tags,
+                    fanOut, f -> f.stats().gatheringsFinished(), f -> f.stats().gatheringNanos());
+            counter(registry, "patterns.fanout.gatherings.started", "gatherings started", tags, fanOut,
                     f -> f.stats().gatheringsStarted());
-            counter(registry, gatherings, "gatherings", tags.and("kind", "finished"), fanOut,
-                    f -> f.stats().gatheringsFinished());
+            counter(registry, "patterns.fanout.calls.started", "calls and hedge attempts started", tags, fanOut,
+                    f -> f.stats().callsStarted());
             counter(registry, "patterns.fanout.hedges", "hedged calls started", tags, fanOut,
                     f -> f.stats().hedgesStarted());
             String calls = "patterns.fanout.calls";
-            counter(registry, calls, "calls by outcome", tags.and("kind", "started"), fanOut,
-                    f -> f.stats().callsStarted());
             counter(registry, calls, "calls by outcome", tags.and("kind", "completed"), fanOut,
                     f -> f.stats().completed());
             counter(registry, calls, "calls by outcome", tags.and("kind", "failed"), fanOut,
@@ -118,8 +119,8 @@ public final class AsyncMetrics implements MeterBinder {
                     f -> f.stats().timedOut());
             counter(registry, calls, "calls by outcome", tags.and("kind", "cancelled"), fanOut,
                     f -> f.stats().cancelled());
-            counter(registry, calls, "calls by outcome", tags.and("kind", "unfinished"), fanOut,
-                    f -> f.stats().unfinished());
+            counter(registry, "patterns.fanout.calls.unfinished", "calls still running past the grace", tags,
+                    fanOut, f -> f.stats().unfinished());
         });
         return this;
     }
@@ -130,14 +131,13 @@ public final class AsyncMetrics implements MeterBinder {
      * {@code patterns.singleflight.executions}, {@code patterns.singleflight.failures},
      * {@code patterns.singleflight.abandoned}; gauge {@code patterns.singleflight.in.flight}.
      *
-     * @param name the tag value (a single-flight has no name of its own)
-     * @param singleFlight the single-flight
+     * @param singleFlight the single-flight, tagged by its {@code name()}
      * @return this binder
      */
-    public AsyncMetrics singleFlight(String name, SingleFlight<?, ?> singleFlight) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics singleFlight(SingleFlight<?, ?> singleFlight) {
         Objects.requireNonNull(singleFlight, "singleFlight");
-        bindings.add(registry -> {
+        Tags tags = Tags.of("name", singleFlight.name());
+        recipe.add(registry -> {
             counter(registry, "patterns.singleflight.calls", "callers", tags, singleFlight, s -> s.stats().calls());
             counter(registry, "patterns.singleflight.shared.calls", "callers that shared an execution", tags,
                     singleFlight, s -> s.stats().sharedCalls());
@@ -159,30 +159,24 @@ public final class AsyncMetrics implements MeterBinder {
      * {@code NaN} below the tracker's minimum samples), and gauge {@code patterns.latency.samples}
      * (samples in the recent windows).
      *
-     * @param name the tag value (a tracker has no name of its own)
-     * @param tracker the tracker
+     * @param tracker the tracker, tagged by its {@code name()}
      * @param percentiles the percentiles to report, each in {@code (0, 100]}
      * @return this binder
      * @throws IllegalArgumentException if {@code percentiles} is empty or holds a value out of range
      */
-    public AsyncMetrics latencyTracker(String name, LatencyTracker tracker, double... percentiles) {
-        Tags tags = Tags.of("name", requireName(name));
+    public AsyncMetrics latencyTracker(LatencyTracker tracker, double... percentiles) {
         Objects.requireNonNull(tracker, "tracker");
+        Tags tags = Tags.of("name", tracker.name());
         Objects.requireNonNull(percentiles, "percentiles");
-        if (percentiles.length == 0) {
-            throw new IllegalArgumentException("percentiles: [] (expected: at least one)");
-        }
+        Checks.atLeast("percentiles", percentiles.length, 1);
         double[] ps = percentiles.clone();
         for (double p : ps) {
-            if (!(p > 0 && p <= 100)) {
-                throw new IllegalArgumentException("percentile: " + p + " (expected: > 0 and <= 100)");
-            }
+            Checks.percent("percentile", p);
         }
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             for (double p : ps) {
-                Gauge.builder("patterns.latency.percentile", tracker, t -> seconds(t.percentileNanos(p)))
-                        .description("recent latency at a percentile").baseUnit("seconds")
-                        .tags(tags.and("phi", Double.toString(p / 100))).register(registry);
+                gauge(registry, "patterns.latency.percentile", "recent latency at a percentile", "seconds",
+                        tags.and("phi", Double.toString(p / 100)), tracker, t -> seconds(t.percentileNanos(p)));
             }
             gauge(registry, "patterns.latency.samples", "samples in the recent windows", tags, tracker,
                     LatencyTracker::count);
@@ -197,31 +191,6 @@ public final class AsyncMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
-        for (Consumer<MeterRegistry> binding : bindings) {
-            binding.accept(registry);
-        }
-    }
-
-    private static double seconds(OptionalLong nanos) {
-        return nanos.isPresent() ? nanos.getAsLong() / 1e9 : Double.NaN;
-    }
-
-    private static String requireName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name: '" + name + "' (expected: not blank)");
-        }
-        return name;
-    }
-
-    private static <T> void gauge(MeterRegistry registry, String name, String description, Tags tags, T source,
-            ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
-    }
-
-    private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags,
-            T source, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
+        recipe.bindTo(registry);
     }
 }

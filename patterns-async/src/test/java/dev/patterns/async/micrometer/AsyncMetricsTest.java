@@ -2,15 +2,18 @@ package dev.patterns.async.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.patterns.async.ExecutionLayer;
 import dev.patterns.async.FanOut;
 import dev.patterns.async.LatencyTracker;
+import dev.patterns.async.LayerFixture;
+import dev.patterns.async.LatencyTrackerStats;
 import dev.patterns.async.GatherPolicy;
 import dev.patterns.async.SingleFlight;
 import dev.patterns.time.FakeTicker;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.patterns.testing.Meters;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,18 +38,9 @@ class AsyncMetricsTest {
         ExecutionLayer cpu = ExecutionLayer.cpu(1, 1);
         AsyncMetrics.create().executionLayer(cpu).bindTo(registry);
         Tags tags = Tags.of("name", cpu.name());
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try {
-            cpu.execute(() -> {
-                running.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            running.await();
+            LayerFixture.occupy(cpu, release);
             assertThat(cpu.tryExecute(() -> { })).isTrue();
             assertThat(cpu.tryExecute(() -> { })).as("full").isFalse();
 
@@ -76,8 +71,10 @@ class AsyncMetricsTest {
 
     @Test
     void fanOutMetersCountGatheringsAndCallsByOutcome() throws Exception {
-        FanOut fanOut = FanOut.create();
-        AsyncMetrics.create().fanOut("search", fanOut).bindTo(registry);
+        FanOut fanOut = FanOut.builder().name("search").build();
+        AsyncMetrics.create().fanOut(fanOut).bindTo(registry);
+        assertThat(fanOut.toString()).startsWith("FanOut[search, ");
+        assertThat(FanOut.create().name()).matches("fanout-\\d+");
         fanOut.gather(GatherPolicy.all(), List.<Callable<String>>of(() -> "a", () -> "b", () -> {
             throw new IllegalStateException("shard down");
         }));
@@ -87,24 +84,28 @@ class AsyncMetricsTest {
 
         FanOut.Stats s = fanOut.stats();
         Tags tags = Tags.of("name", "search");
-        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "started"))).isEqualTo(2);
-        assertThat(counter("patterns.fanout.gatherings", tags.and("kind", "finished"))).isEqualTo(2);
+        assertThat(counter("patterns.fanout.gatherings.started", tags)).isEqualTo(2);
+        FunctionTimer duration = Meters.timer(registry, "patterns.fanout.duration", tags);
+        assertThat(duration.count()).isEqualTo(2);
+        // the durations themselves are scripted with a fake ticker in FanOutStatsTest
+        assertThat(duration.totalTime(TimeUnit.NANOSECONDS)).isCloseTo(s.gatheringNanos(), within(0.5));
         assertThat(counter("patterns.fanout.hedges", tags)).isEqualTo(1);
-        assertThat(counter("patterns.fanout.calls", tags.and("kind", "started"))).isEqualTo(s.callsStarted());
+        assertThat(counter("patterns.fanout.calls.started", tags)).isEqualTo(s.callsStarted());
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "completed"))).isEqualTo(2);
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "failed"))).isEqualTo(s.failed());
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "timed_out"))).isZero();
         assertThat(counter("patterns.fanout.calls", tags.and("kind", "cancelled"))).isZero();
-        assertThat(counter("patterns.fanout.calls", tags.and("kind", "unfinished"))).isZero();
+        assertThat(counter("patterns.fanout.calls.unfinished", tags)).isZero();
         assertThat(s.callsStarted()).isEqualTo(5);
         assertThat(s.failed()).isEqualTo(3);
         assertThat(metersStartingWith("patterns.fanout")).hasSize(9);
+        assertThat(registry.get("patterns.fanout.calls").meters()).as("one meter per outcome kind").hasSize(4);
     }
 
     @Test
     void singleFlightMetersCountCallersAndExecutions() throws Exception {
-        SingleFlight<String, String> flight = SingleFlight.create();
-        AsyncMetrics.create().singleFlight("users", flight).bindTo(registry);
+        SingleFlight<String, String> flight = SingleFlight.builder().name("users").build();
+        AsyncMetrics.create().singleFlight(flight).bindTo(registry);
         assertThat(flight.call("ann", k -> k.toUpperCase())).isEqualTo("ANN");
         assertThatThrownBy(() -> flight.call("bob", k -> {
             throw new IllegalStateException("db down");
@@ -123,8 +124,8 @@ class AsyncMetricsTest {
     @Test
     void latencyTrackerGaugesReportPercentilesInSecondsOnceThereAreEnoughSamples() {
         FakeTicker time = FakeTicker.start();
-        LatencyTracker tracker = LatencyTracker.builder().minSamples(2).ticker(time).build();
-        AsyncMetrics.create().latencyTracker("backend", tracker, 50, 100).bindTo(registry);
+        LatencyTracker tracker = LatencyTracker.builder().name("backend").minSamples(2).ticker(time).build();
+        AsyncMetrics.create().latencyTracker(tracker, 50, 100).bindTo(registry);
         Tags tags = Tags.of("name", "backend");
         tracker.record(Duration.ofMillis(1).toNanos());
         assertThat(gauge("patterns.latency.percentile", tags.and("phi", "0.5"))).isNaN();
@@ -137,6 +138,13 @@ class AsyncMetricsTest {
                 .isEqualTo(tracker.percentileNanos(100).getAsLong() / 1e9)
                 .isBetween(0.09, 0.11);
         assertThat(gauge("patterns.latency.samples", tags)).isEqualTo(2);
+        assertThat(tracker.stats()).isEqualTo(new LatencyTrackerStats("backend", 2,
+                tracker.percentileNanos(50).getAsLong(), tracker.percentileNanos(99).getAsLong(),
+                tracker.percentileNanos(99.9).getAsLong()));
+        LatencyTracker fresh = LatencyTracker.builder().minSamples(5).build();
+        assertThat(fresh.name()).matches("latency-\\d+");
+        assertThat(fresh.stats()).isEqualTo(new LatencyTrackerStats(fresh.name(), 0, -1, -1, -1));
+        assertThat(tracker.toString()).startsWith("LatencyTracker[backend, ");
         assertThat(registry.get("patterns.latency.percentile").tags(tags).gauge().getId().getBaseUnit()).isEqualTo("seconds");
         assertThat(metersStartingWith("patterns.latency")).hasSize(3);
     }
@@ -145,31 +153,27 @@ class AsyncMetricsTest {
     void badArgumentsAreRejectedWithMessages() {
         AsyncMetrics metrics = AsyncMetrics.create();
         LatencyTracker tracker = LatencyTracker.create();
-        assertThatThrownBy(() -> metrics.fanOut(" ", FanOut.create())).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name: ' ' (expected: not blank)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentiles: [] (expected: at least one)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 0.0 (expected: > 0 and <= 100)");
-        assertThatThrownBy(() -> metrics.latencyTracker("t", tracker, 101))
+        assertThatThrownBy(() -> metrics.fanOut(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("fanOut");
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentiles: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("percentile: 0.0 (expected: in (0, 100])");
+        assertThatThrownBy(() -> metrics.latencyTracker(tracker, 101))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("percentile: 101.0 (expected: > 0 and <= 100)");
+                .hasMessage("percentile: 101.0 (expected: in (0, 100])");
         assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
     }
 
     private double gauge(String name, Tags tags) {
-        Gauge gauge = registry.get(name).tags(tags).gauge();
-        assertThat(gauge.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return gauge.value();
+        return Meters.gauge(registry, name, tags);
     }
 
     private double counter(String name, Tags tags) {
-        FunctionCounter counter = registry.get(name).tags(tags).functionCounter();
-        assertThat(counter.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return counter.count();
+        return Meters.counter(registry, name, tags);
     }
 
     private List<Meter.Id> metersStartingWith(String prefix) {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith(prefix)).toList();
+        return Meters.startingWith(registry, prefix);
     }
 }

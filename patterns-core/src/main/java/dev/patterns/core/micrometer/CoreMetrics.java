@@ -8,17 +8,16 @@ import dev.patterns.pipeline.Pipeline;
 import dev.patterns.pipeline.PipelineStats;
 import dev.patterns.pipeline.StageStats;
 import dev.patterns.pipeline.WorkerPool;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.counter;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.gauge;
+import static dev.patterns.core.micrometer.internal.MeterRecipe.timer;
+
+import dev.patterns.core.micrometer.internal.MeterRecipe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,11 +37,11 @@ import java.util.function.ToDoubleFunction;
  * <table>
  * <caption>Meters</caption>
  * <tr><th>meter</th><th>type</th><th>tags</th></tr>
- * <tr><td>{@code patterns.channel.queued}</td><td>gauge</td><td>name</td></tr>
- * <tr><td>{@code patterns.channel.queue.remaining}</td><td>gauge</td><td>name</td></tr>
+ * <tr><td>{@code patterns.channel.queued}, {@code .queue.remaining}, {@code .blocked.senders}</td><td>gauge</td><td>name</td></tr>
  * <tr><td>{@code patterns.channel.sent}, {@code .received}, {@code .dropped}</td><td>function counter</td><td>name</td></tr>
  * <tr><td>{@code patterns.pipeline.items}</td><td>function counter</td><td>name, kind</td></tr>
- * <tr><td>{@code patterns.pipeline.in.progress}</td><td>gauge</td><td>name</td></tr>
+ * <tr><td>{@code patterns.pipeline.dropped.at.source}</td><td>function counter</td><td>name</td></tr>
+ * <tr><td>{@code patterns.pipeline.accepted}, {@code .expanded}, {@code .in.progress}</td><td>gauge</td><td>name</td></tr>
  * <tr><td>{@code patterns.stage.*}, {@code patterns.workerpool.*}</td><td>see {@code pipeline(..)}</td><td>name (, stage)</td></tr>
  * <tr><td>{@code patterns.actor.*}</td><td>see {@code actorSystem(..)}</td><td>name</td></tr>
  * </table>
@@ -52,7 +51,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class CoreMetrics implements MeterBinder {
 
-    private final List<Consumer<MeterRegistry>> bindings = new ArrayList<>();
+    private final MeterRecipe recipe = new MeterRecipe();
 
     private CoreMetrics() {}
 
@@ -66,9 +65,11 @@ public final class CoreMetrics implements MeterBinder {
     }
 
     /**
-     * Adds a channel, following Micrometer's executor conventions: {@code patterns.channel.queued}
-     * (elements buffered), {@code patterns.channel.queue.remaining} (free slots; unbounded channels
-     * report {@code Integer.MAX_VALUE - size}), and the cumulative counters
+     * Adds a channel, following Micrometer's executor conventions: gauges
+     * {@code patterns.channel.queued} (elements buffered), {@code patterns.channel.queue.remaining}
+     * (free slots; unbounded channels report {@code Integer.MAX_VALUE - size}) and
+     * {@code patterns.channel.blocked.senders} (senders parked on a full channel), and the
+     * cumulative counters
      * {@code patterns.channel.sent}, {@code patterns.channel.received} and
      * {@code patterns.channel.dropped} (elements an overflow policy discarded).
      *
@@ -78,7 +79,7 @@ public final class CoreMetrics implements MeterBinder {
     public CoreMetrics channel(Channel<?> channel) {
         Objects.requireNonNull(channel, "channel");
         Tags tags = Tags.of("name", channel.name());
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             gauge(registry, "patterns.channel.queued", "elements buffered in the channel", tags, channel,
                     c -> c.stats().size());
             gauge(registry, "patterns.channel.queue.remaining", "free slots in the channel", tags, channel,
@@ -86,6 +87,8 @@ public final class CoreMetrics implements MeterBinder {
                         ChannelStats s = c.stats();
                         return (double) s.capacity() - s.size();
                     });
+            gauge(registry, "patterns.channel.blocked.senders", "senders waiting for space", tags, channel,
+                    c -> c.stats().blockedSenders());
             counter(registry, "patterns.channel.sent", "elements accepted by the channel", tags, channel,
                     c -> c.stats().sent());
             counter(registry, "patterns.channel.received", "elements taken from the channel", tags, channel,
@@ -98,9 +101,16 @@ public final class CoreMetrics implements MeterBinder {
 
     /**
      * Adds a pipeline and each of its stages. Pipeline meters: {@code patterns.pipeline.items}
-     * (function counter, tag {@code kind} = {@code accepted}, {@code expanded}, {@code delivered},
-     * {@code filtered}, {@code dead_lettered}, {@code failed}, {@code returned},
-     * {@code dropped_at_source}) and {@code patterns.pipeline.in.progress} (gauge). Each stage,
+     * (function counter of the items that reached a final bucket, tag {@code kind} =
+     * {@code delivered}, {@code filtered}, {@code dead_lettered}, {@code failed},
+     * {@code returned}; the kinds add up to every item finished), the function counter
+     * {@code patterns.pipeline.dropped.at.source} (items a drop policy of the source channel
+     * discarded before the pipeline accepted them), and the gauges
+     * {@code patterns.pipeline.accepted} and {@code patterns.pipeline.expanded} (cumulative totals
+     * that may step back for a moment, so gauges rather than counters: {@code accepted} is the
+     * source channel's sent minus dropped, which a {@code DROP_OLDEST} eviction lowers, and
+     * {@code expanded} is results minus inputs of one-to-many stages, read apart) and
+     * {@code patterns.pipeline.in.progress}. Each stage,
      * tagged {@code name} (the pipeline) and {@code stage}, gets the worker-pool meters described
      * at {@link #workerPool(WorkerPool)} under the prefix {@code patterns.stage}.
      *
@@ -111,15 +121,18 @@ public final class CoreMetrics implements MeterBinder {
         Objects.requireNonNull(pipeline, "pipeline");
         Tags tags = Tags.of("name", pipeline.name());
         List<String> stages = pipeline.stats().stages().stream().map(StageStats::name).toList();
-        bindings.add(registry -> {
-            item(registry, tags, pipeline, "accepted", PipelineStats::accepted);
-            item(registry, tags, pipeline, "expanded", PipelineStats::expanded);
+        recipe.add(registry -> {
+            gauge(registry, "patterns.pipeline.accepted", "items the source accepted, cumulative", tags,
+                    pipeline, p -> p.stats().accepted());
+            gauge(registry, "patterns.pipeline.expanded", "extra items made by one-to-many stages, cumulative",
+                    tags, pipeline, p -> p.stats().expanded());
+            counter(registry, "patterns.pipeline.dropped.at.source", "items the source channel dropped", tags,
+                    pipeline, p -> p.stats().droppedAtSource());
             item(registry, tags, pipeline, "delivered", PipelineStats::delivered);
             item(registry, tags, pipeline, "filtered", PipelineStats::filtered);
             item(registry, tags, pipeline, "dead_lettered", PipelineStats::deadLettered);
             item(registry, tags, pipeline, "failed", PipelineStats::failed);
             item(registry, tags, pipeline, "returned", PipelineStats::returned);
-            item(registry, tags, pipeline, "dropped_at_source", PipelineStats::droppedAtSource);
             gauge(registry, "patterns.pipeline.in.progress", "items accepted and not yet finished", tags,
                     pipeline, p -> p.stats().inProgress());
             for (String stage : stages) {
@@ -141,7 +154,7 @@ public final class CoreMetrics implements MeterBinder {
     public CoreMetrics workerPool(WorkerPool<?, ?> pool) {
         Objects.requireNonNull(pool, "pool");
         Tags tags = Tags.of("name", pool.name());
-        bindings.add(registry -> pool(registry, "patterns.workerpool", tags, pool, WorkerPool::stats));
+        recipe.add(registry -> pool(registry, "patterns.workerpool", tags, pool, WorkerPool::stats));
         return this;
     }
 
@@ -160,7 +173,7 @@ public final class CoreMetrics implements MeterBinder {
     public CoreMetrics actorSystem(ActorSystem system) {
         Objects.requireNonNull(system, "system");
         Tags tags = Tags.of("name", system.name());
-        bindings.add(registry -> {
+        recipe.add(registry -> {
             gauge(registry, "patterns.actor.system.actors", "live actors", tags, system, s -> s.stats().actors());
             counter(registry, "patterns.actor.spawned", "actors spawned", tags, system, s -> s.stats().spawned());
             counter(registry, "patterns.actor.stopped", "actors stopped", tags, system, s -> s.stats().stopped());
@@ -170,12 +183,10 @@ public final class CoreMetrics implements MeterBinder {
             message(registry, tags, system, "failed", ActorSystemStats::failed);
             message(registry, tags, system, "dropped", ActorSystemStats::dropped);
             message(registry, tags, system, "dead_letter", ActorSystemStats::deadLetters);
-            FunctionTimer.builder("patterns.actor.mailbox.time", system, s -> s.stats().handled(),
-                            s -> s.stats().mailboxNanos(), TimeUnit.NANOSECONDS)
-                    .description("time handled messages waited in mailboxes").tags(tags).register(registry);
-            FunctionTimer.builder("patterns.actor.handling.time", system, s -> s.stats().handled(),
-                            s -> s.stats().handlingNanos(), TimeUnit.NANOSECONDS)
-                    .description("time spent in message handlers").tags(tags).register(registry);
+            timer(registry, "patterns.actor.mailbox.time", "time handled messages waited in mailboxes", tags, system,
+                    s -> s.stats().handled(), s -> s.stats().mailboxNanos());
+            timer(registry, "patterns.actor.handling.time", "time spent in message handlers", tags, system,
+                    s -> s.stats().handled(), s -> s.stats().handlingNanos());
         });
         return this;
     }
@@ -187,10 +198,7 @@ public final class CoreMetrics implements MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
-        for (Consumer<MeterRegistry> binding : bindings) {
-            binding.accept(registry);
-        }
+        recipe.bindTo(registry);
     }
 
     private static <T> void pool(MeterRegistry registry, String prefix, Tags tags, T source,
@@ -221,15 +229,5 @@ public final class CoreMetrics implements MeterBinder {
             ToDoubleFunction<ActorSystemStats> field) {
         counter(registry, "patterns.actor.messages", "messages by outcome", tags.and("kind", kind), system,
                 s -> field.applyAsDouble(s.stats()));
-    }
-
-    private static <T> void gauge(MeterRegistry registry, String name, String description, Tags tags, T source,
-            ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
-    }
-
-    private static <T> void counter(MeterRegistry registry, String name, String description, Tags tags,
-            T source, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
     }
 }

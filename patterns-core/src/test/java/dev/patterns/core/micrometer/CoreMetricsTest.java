@@ -12,9 +12,8 @@ import dev.patterns.channel.Overflow;
 import dev.patterns.pipeline.Pipeline;
 import dev.patterns.pipeline.PipelineStats;
 import dev.patterns.pipeline.WorkerPool;
-import io.micrometer.core.instrument.FunctionCounter;
+import dev.patterns.testing.Meters;
 import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +44,32 @@ class CoreMetricsTest {
         assertThat(counter("patterns.channel.sent", tags)).isEqualTo(3);
         assertThat(counter("patterns.channel.received", tags)).isEqualTo(1);
         assertThat(counter("patterns.channel.dropped", tags)).isEqualTo(1);
-        assertThat(namesStartingWith("patterns.channel")).hasSize(5);
+        assertThat(gauge("patterns.channel.blocked.senders", tags)).isZero();
+        assertThat(namesStartingWith("patterns.channel")).hasSize(6);
+    }
+
+    @Test
+    void blockedSendersAreCounted() throws Exception {
+        Channel<Integer> jobs = Channel.<Integer>builder(1).name("jobs").build();
+        CoreMetrics.create().channel(jobs).bindTo(registry);
+        Tags tags = Tags.of("name", "jobs");
+        jobs.put(1);
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                jobs.put(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        while (gauge("patterns.channel.blocked.senders", tags) == 0) {
+            assertThat(sender.isAlive()).as("the sender waits for space").isTrue();
+            Thread.onSpinWait();
+        }
+        assertThat(gauge("patterns.channel.blocked.senders", tags)).isEqualTo(1);
+        assertThat(jobs.take()).isEqualTo(1);
+        sender.join();
+        assertThat(gauge("patterns.channel.blocked.senders", tags)).isZero();
+        assertThat(gauge("patterns.channel.queued", tags)).isEqualTo(1);
     }
 
     @Test
@@ -57,10 +81,12 @@ class CoreMetricsTest {
         PipelineStats done = ingest.join();
 
         Tags tags = Tags.of("name", "ingest");
-        assertThat(counter("patterns.pipeline.items", tags.and("kind", "accepted"))).isEqualTo(6);
+        assertThat(gauge("patterns.pipeline.accepted", tags)).isEqualTo(6);
+        assertThat(gauge("patterns.pipeline.expanded", tags)).isZero();
+        assertThat(counter("patterns.pipeline.dropped.at.source", tags)).isZero();
         assertThat(counter("patterns.pipeline.items", tags.and("kind", "filtered"))).isEqualTo(3);
         assertThat(counter("patterns.pipeline.items", tags.and("kind", "delivered"))).isEqualTo(3);
-        for (String kind : List.of("expanded", "dead_lettered", "failed", "returned", "dropped_at_source")) {
+        for (String kind : List.of("dead_lettered", "failed", "returned")) {
             assertThat(counter("patterns.pipeline.items", tags.and("kind", kind))).as(kind).isZero();
         }
         assertThat(gauge("patterns.pipeline.in.progress", tags)).isZero();
@@ -157,18 +183,14 @@ class CoreMetricsTest {
     }
 
     private double gauge(String name, Tags tags) {
-        Gauge gauge = registry.get(name).tags(tags).gauge();
-        assertThat(gauge.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return gauge.value();
+        return Meters.gauge(registry, name, tags);
     }
 
     private double counter(String name, Tags tags) {
-        FunctionCounter counter = registry.get(name).tags(tags).functionCounter();
-        assertThat(counter.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return counter.count();
+        return Meters.counter(registry, name, tags);
     }
 
     private List<Meter.Id> namesStartingWith(String prefix) {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith(prefix)).toList();
+        return Meters.startingWith(registry, prefix);
     }
 }

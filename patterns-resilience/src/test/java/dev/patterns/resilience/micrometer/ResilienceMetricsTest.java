@@ -2,23 +2,27 @@ package dev.patterns.resilience.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.patterns.resilience.Bulkhead;
 import dev.patterns.resilience.CallRejectedException;
 import dev.patterns.resilience.CircuitBreaker;
+import dev.patterns.resilience.IdempotencyGuard;
+import dev.patterns.resilience.IdempotencyStore;
 import dev.patterns.resilience.Retry;
 import dev.patterns.resilience.RetryBudget;
 import dev.patterns.resilience.Timeout;
 import dev.patterns.resilience.TokenBucket;
 import dev.patterns.time.FakeTicker;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
+import dev.patterns.testing.Meters;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,17 +37,29 @@ class ResilienceMetricsTest {
     @Test
     void breakerMetersHaveResilience4jShapes() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.builder().name("payments").ticker(time).consecutiveFailures(2)
-                .ignoreFailure(e -> e instanceof IllegalArgumentException).build();
-        ResilienceMetrics.create().circuitBreaker(breaker).bindTo(registry);
+                .ignoreFailure(e -> e instanceof IllegalArgumentException).callMetrics(true).build();
+        ResilienceMetrics metrics = ResilienceMetrics.create().circuitBreaker(breaker);
+        metrics.bindTo(registry);
+        metrics.bindTo(registry); // a second bind must not count transitions twice
         Tags tags = Tags.of("name", "payments");
         assertThat(gauge("patterns.circuitbreaker.state", tags.and("state", "closed"))).isEqualTo(1);
 
-        assertThat(breaker.call(() -> "ok")).isEqualTo("ok");
+        // each call takes a scripted time on the breaker's ticker
+        assertThat(breaker.call(() -> {
+            time.advance(Duration.ofMillis(5));
+            return "ok";
+        })).isEqualTo("ok");
+        assertThat(breaker.call(() -> {
+            time.advance(Duration.ofMillis(7));
+            return "ok";
+        })).isEqualTo("ok");
         assertThatThrownBy(() -> breaker.call(() -> {
+            time.advance(Duration.ofMillis(11));
             throw new IllegalArgumentException("bad request");
         })).isInstanceOf(IllegalArgumentException.class);
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> breaker.call(() -> {
+                time.advance(Duration.ofMillis(20));
                 throw new IllegalStateException("down");
             })).isInstanceOf(IllegalStateException.class);
         }
@@ -53,9 +69,10 @@ class ResilienceMetricsTest {
         for (String other : List.of("closed", "half_open", "forced_open", "disabled")) {
             assertThat(gauge("patterns.circuitbreaker.state", tags.and("state", other))).as(other).isZero();
         }
-        assertThat(counter("patterns.circuitbreaker.calls", tags.and("kind", "failed"))).isEqualTo(2);
-        assertThat(counter("patterns.circuitbreaker.calls", tags.and("kind", "ignored"))).isEqualTo(1);
-        assertThat(counter("patterns.circuitbreaker.calls", tags.and("kind", "not_permitted"))).isEqualTo(1);
+        assertCalls(tags.and("kind", "successful"), 2, 12);
+        assertCalls(tags.and("kind", "failed"), 2, 40);
+        assertCalls(tags.and("kind", "ignored"), 1, 11);
+        assertThat(counter("patterns.circuitbreaker.not.permitted.calls", tags)).isEqualTo(1);
         CircuitBreaker.Stats s = breaker.stats();
         assertThat(gauge("patterns.circuitbreaker.failure.rate", tags)).isEqualTo(s.failureRate());
         assertThat(gauge("patterns.circuitbreaker.slow.call.rate", tags)).isEqualTo(s.slowCallRate());
@@ -71,7 +88,48 @@ class ResilienceMetricsTest {
         assertThat(gauge("patterns.circuitbreaker.state", tags.and("state", "closed"))).isEqualTo(1);
         assertThat(registry.get("patterns.circuitbreaker.transitions")
                 .tags(tags.and("from", "open").and("to", "closed")).counter().count()).isEqualTo(1);
-        assertThat(metersStartingWith("patterns.circuitbreaker")).hasSize(5 + 3 + 2 + 2 + 1 + 2);
+        assertThat(metersStartingWith("patterns.circuitbreaker")).hasSize(5 + 3 + 1 + 2 + 2 + 1 + 2);
+        assertThat(registry.get("patterns.circuitbreaker.failure.rate").gauge().getId().getBaseUnit())
+                .isEqualTo("percent");
+    }
+
+    @Test
+    void withoutCallMetricsOnlyFailuresAreCountedAndNothingIsTimed() {
+        CircuitBreaker breaker = CircuitBreaker.builder().name("plain").ticker(time).consecutiveFailures(5).build();
+        ResilienceMetrics.create().circuitBreaker(breaker).bindTo(registry);
+        Tags tags = Tags.of("name", "plain");
+        assertThat(breaker.get(() -> {
+            time.advance(Duration.ofMillis(5));
+            return "ok";
+        })).isEqualTo("ok");
+        assertThatThrownBy(() -> breaker.run(() -> {
+            time.advance(Duration.ofMillis(5));
+            throw new IllegalStateException("down");
+        })).isInstanceOf(IllegalStateException.class);
+        assertCalls(tags.and("kind", "successful"), 0, 0);
+        assertCalls(tags.and("kind", "failed"), 1, 0);
+        assertThat(breaker.stats().successfulCalls()).isZero();
+    }
+
+    @Test
+    void transitionsAreCountedInEveryBoundRegistry() {
+        CircuitBreaker breaker = CircuitBreaker.builder().name("shared").ticker(time).consecutiveFailures(1).build();
+        SimpleMeterRegistry other = new SimpleMeterRegistry();
+        ResilienceMetrics metrics = ResilienceMetrics.create().circuitBreaker(breaker);
+        metrics.bindTo(registry);
+        metrics.bindTo(other);
+        metrics.bindTo(registry);
+        breaker.forceOpen();
+        for (SimpleMeterRegistry r : List.of(registry, other)) {
+            assertThat(r.get("patterns.circuitbreaker.transitions").tags("name", "shared", "from", "closed",
+                    "to", "forced_open").counter().count()).isEqualTo(1);
+        }
+    }
+
+    private void assertCalls(Tags tags, long count, long totalMillis) {
+        FunctionTimer timer = Meters.timer(registry, "patterns.circuitbreaker.calls", tags);
+        assertThat(timer.count()).as("count of %s", tags).isEqualTo(count);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).as("time of %s", tags).isCloseTo(totalMillis, within(1e-6));
     }
 
     @Test
@@ -94,8 +152,9 @@ class ResilienceMetricsTest {
 
     @Test
     void bulkheadMetersFollowTheResilience4jShape() {
-        Bulkhead bulkhead = Bulkhead.of(2);
-        ResilienceMetrics.create().bulkhead("db", bulkhead).bindTo(registry);
+        Bulkhead bulkhead = Bulkhead.of("db", 2, Duration.ZERO);
+        ResilienceMetrics.create().bulkhead(bulkhead).bindTo(registry);
+        assertThat(Bulkhead.of(1).name()).isEqualTo("bulkhead");
         Tags tags = Tags.of("name", "db");
         try (Bulkhead.Permit first = bulkhead.tryAcquire(); Bulkhead.Permit second = bulkhead.tryAcquire()) {
             assertThat(first).isNotNull();
@@ -114,7 +173,6 @@ class ResilienceMetricsTest {
         Timeout timeout = Timeout.of(Duration.ofMillis(1));
         ResilienceMetrics.create().timeout("slow-api", timeout).bindTo(registry);
         CountDownLatch never = new CountDownLatch(1);
-        assertThat(timeout.call(() -> "fast")).isEqualTo("fast");
         assertThatThrownBy(() -> timeout.call(() -> {
             never.await();
             return "never";
@@ -128,9 +186,12 @@ class ResilienceMetricsTest {
 
     @Test
     void retryAndBudgetMetersCountRetriesAndRefusals() throws Exception {
-        RetryBudget budget = RetryBudget.of(0, 1, Duration.ofSeconds(10), time);
-        Retry retry = Retry.builder().maxAttempts(3).budget(budget).ticker(time).sleeper(nanos -> { }).build();
-        ResilienceMetrics.create().retry("fetch", retry).retryBudget("fetch-budget", budget).bindTo(registry);
+        RetryBudget budget = RetryBudget.of("fetch-budget", 0, 1, Duration.ofSeconds(10), time);
+        Retry retry = Retry.builder().name("fetch").maxAttempts(3).budget(budget).ticker(time).sleeper(nanos -> { })
+                .build();
+        ResilienceMetrics.create().retry(retry).retryBudget(budget).bindTo(registry);
+        assertThat(retry.toString()).startsWith("Retry[fetch, ");
+        assertThat(Retry.builder().build().name()).matches("retry-\\d+");
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> retry.call(() -> {
             attempts.incrementAndGet();
@@ -152,28 +213,45 @@ class ResilienceMetricsTest {
     }
 
     @Test
+    void idempotencyMetersCountCallsByOutcome() throws Exception {
+        IdempotencyGuard<String, String> guard = IdempotencyGuard.of("payments",
+                IdempotencyStore.inMemory(8, Duration.ofMinutes(1), time), time);
+        ResilienceMetrics.create().idempotencyGuard(guard).bindTo(registry);
+        assertThat(guard.execute("order-1", () -> "charged")).isEqualTo("charged");
+        assertThat(guard.execute("order-1", () -> "charged twice")).isEqualTo("charged");
+        assertThatThrownBy(() -> guard.execute("order-2", () -> {
+            throw new java.io.IOException("declined");
+        })).isInstanceOf(java.io.IOException.class);
+
+        Tags tags = Tags.of("name", "payments");
+        assertThat(counter("patterns.idempotency.calls", tags.and("kind", "executed"))).isEqualTo(2);
+        assertThat(counter("patterns.idempotency.calls", tags.and("kind", "replayed"))).isEqualTo(1);
+        assertThat(counter("patterns.idempotency.calls", tags.and("kind", "joined"))).isZero();
+        assertThat(counter("patterns.idempotency.calls", tags.and("kind", "timed_out"))).isZero();
+        assertThat(counter("patterns.idempotency.failed", tags)).isEqualTo(1);
+        assertThat(counter("patterns.idempotency.abandoned", tags)).isZero();
+        assertThat(metersStartingWith("patterns.idempotency")).hasSize(6);
+    }
+
+    @Test
     void badArgumentsAreRejectedWithMessages() {
         ResilienceMetrics metrics = ResilienceMetrics.create();
-        assertThatThrownBy(() -> metrics.bulkhead("", Bulkhead.of(1))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name: '' (expected: not blank)");
+        assertThatThrownBy(() -> metrics.timeout("", Timeout.of(Duration.ofSeconds(1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("name: '' (expected: not blank)");
         assertThatThrownBy(() -> metrics.circuitBreaker(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("breaker");
         assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");
     }
 
     private double gauge(String name, Tags tags) {
-        Gauge gauge = registry.get(name).tags(tags).gauge();
-        assertThat(gauge.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return gauge.value();
+        return Meters.gauge(registry, name, tags);
     }
 
     private double counter(String name, Tags tags) {
-        FunctionCounter counter = registry.get(name).tags(tags).functionCounter();
-        assertThat(counter.getId().getTags()).containsExactlyInAnyOrderElementsOf(tags);
-        return counter.count();
+        return Meters.counter(registry, name, tags);
     }
 
     private List<Meter.Id> metersStartingWith(String prefix) {
-        return registry.getMeters().stream().map(Meter::getId).filter(id -> id.getName().startsWith(prefix)).toList();
+        return Meters.startingWith(registry, prefix);
     }
 }
