@@ -296,7 +296,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     }
 
     @Override
-    public Stats stats() {
+    public ExecutionLayerStats stats() {
         // NOTE: each counter is read before the ones it is subtracted from (a task counts its
         // acceptance before its start, its start before its outcome), so no gauge reads negative.
         long completedNow = completed.sum();
@@ -307,7 +307,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         long acceptedNow = accepted.sum();
         int running = gauge(startedNow - completedNow - failedNow - cancelledNow);
         int queued = gauge(acceptedNow - startedNow - drainedNow);
-        return new Stats(acceptedNow, rejectedFull.sum(), rejectedShutDown.sum(), rejectedInterrupted.sum(),
+        return new ExecutionLayerStats(acceptedNow, rejectedFull.sum(), rejectedShutDown.sum(), rejectedInterrupted.sum(),
                 startedNow, completedNow, failedNow, cancelledNow, drainedNow, running, queued,
                 permits.getQueueLength());
     }

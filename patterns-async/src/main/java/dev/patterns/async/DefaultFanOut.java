@@ -11,7 +11,7 @@ import dev.patterns.time.Ticker;
 final class DefaultFanOut implements FanOut {
 
     final Executor executor;
-    final int maxConcurrency;
+    final int concurrency;
     final Ticker ticker;
     final long graceNanos;
     /** Shared by every gathering of this fan-out (the settings above are immutable). */
@@ -19,10 +19,10 @@ final class DefaultFanOut implements FanOut {
 
     final String name;
 
-    DefaultFanOut(String name, Executor executor, int maxConcurrency, Ticker ticker, long graceNanos) {
+    DefaultFanOut(String name, Executor executor, int concurrency, Ticker ticker, long graceNanos) {
         this.name = name;
         this.executor = executor;
-        this.maxConcurrency = maxConcurrency;
+        this.concurrency = concurrency;
         this.ticker = ticker;
         this.graceNanos = graceNanos;
     }
@@ -54,7 +54,7 @@ final class DefaultFanOut implements FanOut {
     }
 
     @Override
-    public Stats stats() {
+    public FanOutStats stats() {
         return counters.snapshot();
     }
 
@@ -65,6 +65,6 @@ final class DefaultFanOut implements FanOut {
 
     @Override
     public String toString() {
-        return "FanOut[" + name + ", maxConcurrency=" + maxConcurrency + ", ticker=" + ticker + ", graceNanos=" + graceNanos + "]";
+        return "FanOut[" + name + ", concurrency=" + concurrency + ", ticker=" + ticker + ", graceNanos=" + graceNanos + "]";
     }
 }

@@ -176,10 +176,10 @@ final class DefaultSingleFlight<K, V> implements SingleFlight<K, V> {
     }
 
     @Override
-    public Stats stats() {
+    public SingleFlightStats stats() {
         long started = executions.sum();
         long joined = shared.sum();
-        return new Stats(started, started + joined, joined, failures.sum(), waitersLeft.sum(), abandoned.sum(),
+        return new SingleFlightStats(started, started + joined, joined, failures.sum(), waitersLeft.sum(), abandoned.sum(),
                 flights.size());
     }
 

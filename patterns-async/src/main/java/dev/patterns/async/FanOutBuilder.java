@@ -18,7 +18,7 @@ public final class FanOutBuilder {
 
     private String name;
     private Executor executor;
-    private int maxConcurrency = Integer.MAX_VALUE;
+    private int concurrency = Integer.MAX_VALUE;
     private Ticker ticker = Ticker.system();
     private Duration interruptGrace = Duration.ofSeconds(1);
 
@@ -61,7 +61,7 @@ public final class FanOutBuilder {
      * @throws IllegalArgumentException if {@code concurrency < 1}
      */
     public FanOutBuilder concurrency(int concurrency) {
-        this.maxConcurrency = Checks.atLeast("concurrency", concurrency, 1);
+        this.concurrency = Checks.atLeast("concurrency", concurrency, 1);
         return this;
     }
 
@@ -114,6 +114,6 @@ public final class FanOutBuilder {
         // -prof gc); threadFactory(Thread.ofVirtual().name("shard-", 0).factory()) names them.
         Executor exec = executor != null ? executor : ThreadPerTask.virtual(null);
         String n = name != null ? name : "fanout-" + SEQUENCE.incrementAndGet();
-        return new DefaultFanOut(n, exec, maxConcurrency, ticker, Deadline.saturatedNanos(interruptGrace));
+        return new DefaultFanOut(n, exec, concurrency, ticker, Deadline.saturatedNanos(interruptGrace));
     }
 }

@@ -20,8 +20,8 @@ final class FanOutCounters {
     final LongAdder unfinished = new LongAdder();
     final LongAdder gatheringNanos = new LongAdder();
 
-    FanOut.Stats snapshot() {
-        return new FanOut.Stats(gatheringsStarted.sum(), gatheringsFinished.sum(), callsStarted.sum(),
+    FanOutStats snapshot() {
+        return new FanOutStats(gatheringsStarted.sum(), gatheringsFinished.sum(), callsStarted.sum(),
                 hedgesStarted.sum(), completed.sum(), failed.sum(), timedOut.sum(), cancelled.sum(), unfinished.sum(),
                 gatheringNanos.sum());
     }

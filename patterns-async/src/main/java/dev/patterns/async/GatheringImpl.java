@@ -145,7 +145,7 @@ final class GatheringImpl<T> implements Gathering<T> {
         this.slots = new Slot[capacity];
         this.need = GatherRule.need(policy, capacity);
         this.failuresSettle = GatherRule.failuresSettle(policy);
-        this.wakeOnEveryReport = hedged || config.maxConcurrency < capacity;
+        this.wakeOnEveryReport = hedged || config.concurrency < capacity;
         this.startNanos = ticker.read();
         this.deadline = Deadline.afterNanos(Deadline.saturatedNanos(policy.timeout()), ticker);
     }
@@ -360,7 +360,7 @@ final class GatheringImpl<T> implements Gathering<T> {
      * at once and the next step() decide.
      */
     private void startDue(long now) {
-        int limit = config.maxConcurrency;
+        int limit = config.concurrency;
         if (hedged) {
             while (started < slots.length && started - finishedStarted < limit
                     && (started == 0 || now - lastStartNanos >= hedgeDelayNanos || failures == started)) {
@@ -436,7 +436,7 @@ final class GatheringImpl<T> implements Gathering<T> {
             wait = graceDeadline.remainingNanos();
         } else {
             wait = deadline.remainingNanos();
-            if (hedged && started < slots.length && started - finishedStarted < config.maxConcurrency) {
+            if (hedged && started < slots.length && started - finishedStarted < config.concurrency) {
                 wait = Math.min(wait, hedgeDelayNanos - (ticker.read() - lastStartNanos));
             }
         }

@@ -17,12 +17,12 @@ final class Layers {
 
     private Layers() {}
 
-    static ExecutionLayer io(String name, int maxConcurrency) {
-        Checks.atLeast("concurrency", maxConcurrency, 1);
+    static ExecutionLayer io(String name, int concurrency) {
+        Checks.atLeast("concurrency", concurrency, 1);
         String full = name + "-" + SEQUENCE.incrementAndGet();
         LayerThreads threads = new LayerThreads(Thread.ofVirtual().name(full + "-", 0).factory());
         ExecutorService delegate = Executors.newThreadPerTaskExecutor(threads);
-        return new BoundedLayer(full, delegate, threads, maxConcurrency);
+        return new BoundedLayer(full, delegate, threads, concurrency);
     }
 
     static ExecutionLayer platform(String name, int threads, int queueCapacity) {

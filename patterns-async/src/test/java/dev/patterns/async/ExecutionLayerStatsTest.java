@@ -61,8 +61,8 @@ class ExecutionLayerStatsTest {
         }
     }
 
-    /** The sums {@link ExecutionLayer.Stats} promises once the layer is terminated. */
-    private static void assertBalanced(ExecutionLayer.Stats s) {
+    /** The sums {@link ExecutionLayerStats} promises once the layer is terminated. */
+    private static void assertBalanced(ExecutionLayerStats s) {
         assertThat(s.running()).as("running").isZero();
         assertThat(s.queued()).as("queued").isZero();
         assertThat(s.waiting()).as("waiting").isZero();
@@ -78,13 +78,13 @@ class ExecutionLayerStatsTest {
     void aPlatformLayerCountsRunningQueuedAndEveryKindOfRefusal() throws Exception {
         ExecutionLayer cpu = ExecutionLayer.cpu(1, 1);
         CountDownLatch running = new CountDownLatch(1);
-        assertThat(cpu.stats()).isEqualTo(new ExecutionLayer.Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(cpu.stats()).isEqualTo(new ExecutionLayerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         cpu.execute(blocked(running));
         running.await();
         CountDownLatch secondRan = new CountDownLatch(1);
         assertThat(cpu.tryExecute(secondRan::countDown)).as("queued").isTrue();
-        ExecutionLayer.Stats full = cpu.stats();
+        ExecutionLayerStats full = cpu.stats();
         assertThat(full.accepted()).isEqualTo(2);
         assertThat(full.started()).isEqualTo(1);
         assertThat(full.running()).isEqualTo(1);
@@ -103,7 +103,7 @@ class ExecutionLayerStatsTest {
         assertThatThrownBy(() -> cpu.execute(() -> { }, Duration.ofSeconds(1)))
                 .isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();
-        ExecutionLayer.Stats refused = cpu.stats();
+        ExecutionLayerStats refused = cpu.stats();
         assertThat(refused.rejectedInterrupted()).isEqualTo(2);
         assertThat(refused.rejected()).isEqualTo(5);
         assertThat(refused.submitted()).isEqualTo(7);
@@ -114,8 +114,8 @@ class ExecutionLayerStatsTest {
         cpu.close();
         assertThatThrownBy(() -> cpu.execute(() -> { })).isInstanceOf(RejectedExecutionException.class);
         assertThatThrownBy(() -> cpu.tryExecute(() -> { })).isInstanceOf(RejectedExecutionException.class);
-        ExecutionLayer.Stats end = cpu.stats();
-        assertThat(end).isEqualTo(new ExecutionLayer.Stats(2, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0));
+        ExecutionLayerStats end = cpu.stats();
+        assertThat(end).isEqualTo(new ExecutionLayerStats(2, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0));
         assertBalanced(end);
     }
 
@@ -137,7 +137,7 @@ class ExecutionLayerStatsTest {
         assertThatThrownBy(fails::get).isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
         layer.close();
 
-        ExecutionLayer.Stats s = layer.stats();
+        ExecutionLayerStats s = layer.stats();
         assertThat(s.accepted()).isEqualTo(4);
         assertThat(s.started()).as("the cancelled task's thread still reached it").isEqualTo(4);
         assertThat(s.completed()).as("the blocked task and the one that succeeded").isEqualTo(2);
@@ -157,7 +157,7 @@ class ExecutionLayerStatsTest {
         threw.await();
         io.execute(() -> { });
         io.close();
-        ExecutionLayer.Stats s = io.stats();
+        ExecutionLayerStats s = io.stats();
         assertThat(s.failed()).isEqualTo(1);
         assertThat(s.completed()).isEqualTo(1);
         assertThat(s.started()).isEqualTo(2);
@@ -176,7 +176,7 @@ class ExecutionLayerStatsTest {
         // The blocker is submitted first and cannot finish, so invokeAny submits the second task.
         assertThat(io.invokeAny(List.of(blocker, () -> "fast"))).isEqualTo("fast");
         io.close();
-        ExecutionLayer.Stats s = io.stats();
+        ExecutionLayerStats s = io.stats();
         assertThat(s.accepted()).isEqualTo(2);
         assertThat(s.completed()).isEqualTo(1);
         assertThat(s.cancelled()).isEqualTo(1);
@@ -193,7 +193,7 @@ class ExecutionLayerStatsTest {
         assertThatThrownBy(() -> io.invokeAny(List.of(fails, fails, fails)))
                 .isInstanceOf(ExecutionException.class).hasRootCauseMessage("boom");
         io.close();
-        ExecutionLayer.Stats s = io.stats();
+        ExecutionLayerStats s = io.stats();
         assertThat(s.accepted()).isEqualTo(3);
         assertThat(s.failed()).isEqualTo(3);
         assertThat(s.completed()).isZero();
@@ -212,7 +212,7 @@ class ExecutionLayerStatsTest {
         assertThatThrownBy(() -> io.invokeAny(List.of(blocker), 1, TimeUnit.MILLISECONDS))
                 .isInstanceOf(java.util.concurrent.TimeoutException.class);
         io.close();
-        ExecutionLayer.Stats s = io.stats();
+        ExecutionLayerStats s = io.stats();
         assertThat(s.accepted()).isEqualTo(1);
         assertThat(s.cancelled()).isEqualTo(1);
         assertBalanced(s);
@@ -246,7 +246,7 @@ class ExecutionLayerStatsTest {
         assertThat(submitter.join(Duration.ofSeconds(10))).isTrue();
         assertThat(thrown.get()).isInstanceOf(RejectedExecutionException.class);
         assertThat(layer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        ExecutionLayer.Stats s = layer.stats();
+        ExecutionLayerStats s = layer.stats();
         assertThat(s.accepted()).as("the refused task is not counted accepted").isEqualTo(1);
         assertThat(s.rejectedShutDown()).isEqualTo(1);
         assertThat(s.completed()).isEqualTo(1);
@@ -262,13 +262,13 @@ class ExecutionLayerStatsTest {
             io.execute(blocked(running));
         }
         running.await();
-        ExecutionLayer.Stats busy = io.stats();
+        ExecutionLayerStats busy = io.stats();
         assertThat(busy.running()).isEqualTo(50);
         assertThat(busy.queued()).isZero();
         assertThat(busy.started()).isEqualTo(50);
         release.countDown();
         io.close();
-        ExecutionLayer.Stats s = io.stats();
+        ExecutionLayerStats s = io.stats();
         assertThat(s.completed()).isEqualTo(50);
         assertBalanced(s);
     }
@@ -297,7 +297,7 @@ class ExecutionLayerStatsTest {
         assertThat(a.join(Duration.ofSeconds(30))).isTrue();
         assertThat(b.join(Duration.ofSeconds(30))).isTrue();
         cpu.close();
-        ExecutionLayer.Stats s = cpu.stats();
+        ExecutionLayerStats s = cpu.stats();
         assertThat(s.submitted()).isEqualTo(2L * perSubmitter);
         assertThat(s.accepted()).isEqualTo(acceptedByCaller.get());
         assertThat(s.completed()).isEqualTo(ran.get()).isEqualTo(acceptedByCaller.get());

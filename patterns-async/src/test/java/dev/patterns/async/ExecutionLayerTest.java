@@ -185,7 +185,7 @@ class ExecutionLayerTest {
         assertThatThrownBy(() -> cpu.execute(() -> { }, Duration.ZERO)).isInstanceOf(RejectedExecutionException.class);
         // accepted 2, rejected 3 for shutdown, started 1, completed 1 (it returned after its
         // interrupt), drained 1 (the task shutdownNow returned), nothing running, queued or waiting
-        assertThat(cpu.stats()).isEqualTo(new ExecutionLayer.Stats(2, 0, 3, 0, 1, 1, 0, 0, 1, 0, 0, 0));
+        assertThat(cpu.stats()).isEqualTo(new ExecutionLayerStats(2, 0, 3, 0, 1, 1, 0, 0, 1, 0, 0, 0));
     }
 
     @Test

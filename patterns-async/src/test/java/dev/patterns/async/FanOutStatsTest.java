@@ -28,10 +28,10 @@ class FanOutStatsTest extends FanOutFixture {
 
     @Test
     void eachCounterMatchesTheScenario() throws Exception {
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         fanOut.gather(GatherPolicy.all(), List.of(() -> "a", () -> "b"));
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(1, 1, 2, 0, 2, 0, 0, 0, 0, 0));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(1, 1, 2, 0, 2, 0, 0, 0, 0, 0));
 
         CountDownLatch running = new CountDownLatch(1);
         Gathering<String> partial = fanOut.start(GatherPolicy.allByDeadline(Duration.ofMillis(300)),
@@ -40,26 +40,26 @@ class FanOutStatsTest extends FanOutFixture {
         // the quick calls have reported before the deadline passes (else they would time out)
         awaitReports(partial, 2);
         assertThat(fanOut.stats()).as("a running gathering counts as started only")
-                .isEqualTo(new FanOut.Stats(2, 1, 2, 0, 2, 0, 0, 0, 0, 0));
+                .isEqualTo(new FanOutStats(2, 1, 2, 0, 2, 0, 0, 0, 0, 0));
         time.advance(Duration.ofMillis(300));
         partial.join();
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(2, 2, 5, 0, 3, 1, 1, 0, 0, 300_000_000));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(2, 2, 5, 0, 3, 1, 1, 0, 0, 300_000_000));
 
         CountDownLatch running2 = new CountDownLatch(1);
         fanOut.gather(GatherPolicy.firstSuccess(), List.of(blocker(running2), () -> {
             running2.await();
             return "fast";
         }));
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(3, 3, 7, 0, 4, 1, 1, 1, 0, 300_000_000));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(3, 3, 7, 0, 4, 1, 1, 1, 0, 300_000_000));
 
         fanOut.gather(GatherPolicy.hedged(Duration.ZERO, 3), List.of(failing()));
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(4, 4, 10, 2, 4, 4, 1, 1, 0, 300_000_000));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(4, 4, 10, 2, 4, 4, 1, 1, 0, 300_000_000));
 
         CountDownLatch running3 = new CountDownLatch(1);
         Gathering<String> closed = fanOut.start(GatherPolicy.all(), List.of(blocker(running3)));
         running3.await();
         closed.close();
-        assertThat(fanOut.stats()).isEqualTo(new FanOut.Stats(5, 5, 11, 2, 4, 4, 1, 2, 0, 300_000_000));
+        assertThat(fanOut.stats()).isEqualTo(new FanOutStats(5, 5, 11, 2, 4, 4, 1, 2, 0, 300_000_000));
     }
 
     @Test
@@ -71,7 +71,7 @@ class FanOutStatsTest extends FanOutFixture {
         running.await();
         time.advance(Duration.ofMillis(10));
         assertThat(g.join().timedOut()).containsExactly(0, 1);
-        assertThat(limited.stats()).isEqualTo(new FanOut.Stats(1, 1, 1, 0, 0, 0, 2, 0, 0, 10_000_000));
+        assertThat(limited.stats()).isEqualTo(new FanOutStats(1, 1, 1, 0, 0, 0, 2, 0, 0, 10_000_000));
     }
 
     @Test
@@ -86,6 +86,6 @@ class FanOutStatsTest extends FanOutFixture {
         assertThat(g.tryJoin()).isEmpty();
         time.advance(Duration.ofMillis(100));
         assertThat(g.tryJoin().orElseThrow().unfinished()).containsExactly(0);
-        assertThat(graceful.stats()).isEqualTo(new FanOut.Stats(1, 1, 2, 0, 1, 0, 0, 1, 1, 100_000_000));
+        assertThat(graceful.stats()).isEqualTo(new FanOutStats(1, 1, 2, 0, 1, 0, 0, 1, 1, 100_000_000));
     }
 }

@@ -99,9 +99,9 @@ class SingleFlightAsyncLeaveTest {
         FlightFuture<String> only = abandoning.callAsync("k", key -> "v");
         assertThat(only.cancel(true)).isTrue();
         assertThat(only.cancel(true)).isTrue();
-        assertThat(abandoning.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 0, 1, 1, 0));
+        assertThat(abandoning.stats()).isEqualTo(new SingleFlightStats(1, 1, 0, 0, 1, 1, 0));
         runPending();
-        assertThat(abandoning.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 0, 1, 1, 0));
+        assertThat(abandoning.stats()).isEqualTo(new SingleFlightStats(1, 1, 0, 0, 1, 1, 0));
     }
 
     @Test

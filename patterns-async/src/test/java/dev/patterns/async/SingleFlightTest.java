@@ -274,7 +274,7 @@ class SingleFlightTest {
     @Test
     void statsCountExecutionsSharingFailuresAndLeavers() throws Exception {
         SingleFlight<String, String> flights = SingleFlight.create();
-        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(0, 0, 0, 0, 0, 0, 0));
+        assertThat(flights.stats()).isEqualTo(new SingleFlightStats(0, 0, 0, 0, 0, 0, 0));
         FlightFuture<String> first = flights.callAsync("k", this::blockingLoad);
         FlightFuture<String> leaver = flights.callAsync("k", this::blockingLoad);
         AtomicReference<String> blocked = new AtomicReference<>();
@@ -289,7 +289,7 @@ class SingleFlightTest {
         assertThat(leaver.cancel(false)).isTrue();
         // a positive timeout joins, waits and leaves (zero would not join at all)
         assertThatThrownBy(() -> flights.call("k", this::blockingLoad, Duration.ofNanos(1))).isInstanceOf(TimeoutException.class);
-        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(1, 4, 3, 0, 2, 0, 1));
+        assertThat(flights.stats()).isEqualTo(new SingleFlightStats(1, 4, 3, 0, 2, 0, 1));
 
         release.countDown();
         assertThat(first.get()).isEqualTo("k1");
@@ -299,7 +299,7 @@ class SingleFlightTest {
             throw new IOException("down");
         })).isInstanceOf(ExecutionException.class);
         assertThatThrownBy(() -> flights.call("n", key -> null)).isInstanceOf(ExecutionException.class);
-        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(3, 6, 3, 2, 2, 0, 0));
+        assertThat(flights.stats()).isEqualTo(new SingleFlightStats(3, 6, 3, 2, 2, 0, 0));
     }
 
     @Test
@@ -307,12 +307,12 @@ class SingleFlightTest {
         SingleFlight<String, String> flights = SingleFlight.builder().cancelWhenAbandoned(true).build();
         FlightFuture<String> only = flights.callAsync("k", this::blockingLoad);
         assertThat(only.cancel(true)).isTrue(); // counted at once, whether or not the loader had started
-        assertThat(flights.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 0, 1, 1, 0));
+        assertThat(flights.stats()).isEqualTo(new SingleFlightStats(1, 1, 0, 0, 1, 1, 0));
         SingleFlight<String, String> rejecting = SingleFlight.builder().executor(r -> {
             throw new RejectedExecutionException("full");
         }).build();
         assertThat(rejecting.callAsync("k", key -> "v")).isCompletedExceptionally();
-        assertThat(rejecting.stats()).isEqualTo(new SingleFlight.Stats(1, 1, 0, 1, 0, 0, 0));
+        assertThat(rejecting.stats()).isEqualTo(new SingleFlightStats(1, 1, 0, 1, 0, 0, 0));
     }
 
     @Test

@@ -80,8 +80,8 @@ final class BackoffRetry implements Retry {
     }
 
     @Override
-    public Stats stats() {
-        return new Stats(calls.sum(), retries.sum(), budgetDenied.sum(), exhausted.sum());
+    public RetryStats stats() {
+        return new RetryStats(calls.sum(), retries.sum(), budgetDenied.sum(), exhausted.sum());
     }
 
     @Override

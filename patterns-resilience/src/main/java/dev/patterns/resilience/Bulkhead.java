@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import dev.patterns.internal.Checks;
 
 /**
- * A bulkhead: at most {@code maxConcurrent} calls at once, so that one slow dependency can hold
+ * A bulkhead: at most {@code concurrency} calls at once, so that one slow dependency can hold
  * only its share of the caller's threads.
  *
  * <table class="striped">
@@ -44,16 +44,6 @@ public interface Bulkhead extends Policy {
         /** Gives the slot back, once; later calls do nothing. */
         @Override
         void close();
-    }
-
-    /**
-     * A snapshot of the bulkhead.
-     *
-     * @param maxConcurrent the limit
-     * @param inUse slots held now
-     * @param rejected calls refused since the bulkhead was built
-     */
-    record Stats(int maxConcurrent, int inUse, long rejected) {
     }
 
     /**
@@ -143,7 +133,7 @@ public interface Bulkhead extends Policy {
      *
      * @return the stats
      */
-    Stats stats();
+    BulkheadStats stats();
 
     /**
      * Returns the name given to {@link #of(String, int, Duration)}, or {@code bulkhead}.

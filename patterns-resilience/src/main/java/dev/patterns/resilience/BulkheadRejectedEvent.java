@@ -19,17 +19,17 @@ final class BulkheadRejectedEvent extends jdk.jfr.Event {
     String bulkhead;
 
     @Label("Max Concurrent")
-    int maxConcurrent;
+    int concurrency;
 
     @Label("Waited")
     @Timespan(Timespan.NANOSECONDS)
     long waited;
 
-    static void emit(String bulkhead, int maxConcurrent, long waitedNanos) {
+    static void emit(String bulkhead, int concurrency, long waitedNanos) {
         BulkheadRejectedEvent event = new BulkheadRejectedEvent();
         if (event.shouldCommit()) {
             event.bulkhead = bulkhead;
-            event.maxConcurrent = maxConcurrent;
+            event.concurrency = concurrency;
             event.waited = Math.max(0L, waitedNanos);
             event.commit();
         }

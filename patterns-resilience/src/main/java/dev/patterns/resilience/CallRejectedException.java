@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>A spent {@link RetryBudget} does not reject a call: the call has already run, so
  * {@link Retry} stops retrying and hands back the last attempt's outcome (its exception, or its
- * result), and counts the denial in {@link Retry.Stats#budgetDenied()}.
+ * result), and counts the denial in {@link RetryStats#budgetDenied()}.
  *
  * <p>Rejection is an expected outcome, so this exception carries no stack trace (it is cheap to
  * create). Code that cannot afford even that uses the permit forms, which answer with a value:

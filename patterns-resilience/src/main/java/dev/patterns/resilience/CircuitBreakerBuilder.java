@@ -296,7 +296,7 @@ public final class CircuitBreakerBuilder {
 
     /**
      * Counts successful calls and sums the time of every call by outcome, for
-     * {@link CircuitBreaker.Stats#successfulCalls()} and the {@code *Nanos} components (default:
+     * {@link CircuitBreakerStats#successfulCalls()} and the {@code *Nanos} components (default:
      * off, and they stay zero). It costs the success path two clock reads and two
      * {@link java.util.concurrent.atomic.LongAdder} adds per call; a breaker with a slow-call
      * threshold reads the clock anyway. The permit form counts the duration it is given.

@@ -400,20 +400,20 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
 
     @Override
-    public Stats stats() {
+    public CircuitBreakerStats stats() {
         BreakerState s = current();
         if (s instanceof Closed closed) {
             long snapshot = closed.window() == null ? 0L : closed.window().snapshot();
             int calls = OutcomeWindow.calls(snapshot);
             boolean judged = closed.window() != null && calls >= config.minimumCalls();
-            return new Stats(s.kind(), s.generation(), calls, OutcomeWindow.failures(snapshot),
+            return new CircuitBreakerStats(s.kind(), s.generation(), calls, OutcomeWindow.failures(snapshot),
                     OutcomeWindow.slowCalls(snapshot),
                     judged ? 100.0 * OutcomeWindow.failures(snapshot) / calls : -1,
                     judged ? 100.0 * OutcomeWindow.slowCalls(snapshot) / calls : -1,
                     closed.consecutiveFailures().get(), notPermitted.sum(), failedCalls.sum(),
                     ignored.sum(), successful.sum(), successfulNanos.sum(), failedNanos.sum(), ignoredNanos.sum());
         }
-        return new Stats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), failedCalls.sum(),
+        return new CircuitBreakerStats(s.kind(), s.generation(), 0, 0, 0, -1, -1, 0, notPermitted.sum(), failedCalls.sum(),
                 ignored.sum(), successful.sum(), successfulNanos.sum(), failedNanos.sum(), ignoredNanos.sum());
     }
 

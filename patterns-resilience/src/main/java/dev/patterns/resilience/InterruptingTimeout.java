@@ -9,18 +9,24 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Runs each call as a {@link FutureTask} on a fresh thread; cancels it with interrupt on timeout. */
 final class InterruptingTimeout implements Timeout {
 
+    /** Numbers the default names. */
+    static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String name;
     private final long limitNanos;
     private final long graceNanos;
     private final ThreadFactory threads;
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder abandoned = new LongAdder();
 
-    InterruptingTimeout(long limitNanos, long graceNanos, ThreadFactory threads) {
+    InterruptingTimeout(String name, long limitNanos, long graceNanos, ThreadFactory threads) {
+        this.name = name;
         this.limitNanos = limitNanos;
         this.graceNanos = graceNanos;
         this.threads = Objects.requireNonNull(threads, "threads");
@@ -87,12 +93,17 @@ final class InterruptingTimeout implements Timeout {
     }
 
     @Override
-    public Stats stats() {
-        return new Stats(timedOut.sum(), abandoned.sum());
+    public TimeoutStats stats() {
+        return new TimeoutStats(timedOut.sum(), abandoned.sum());
     }
 
     @Override
     public String toString() {
-        return "Timeout[" + limit() + "]";
+        return "Timeout[" + name + ", " + limit() + "]";
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 }

@@ -28,17 +28,6 @@ import java.util.concurrent.Callable;
 public interface Retry extends Policy {
 
     /**
-     * A snapshot of the retry's counters.
-     *
-     * @param calls calls made through {@link #call(Callable)}
-     * @param retries retries made (attempts after the first)
-     * @param budgetDenied retries the budget refused
-     * @param exhausted calls that failed after retrying stopped, for any reason
-     */
-    record Stats(long calls, long retries, long budgetDenied, long exhausted) {
-    }
-
-    /**
      * Returns a builder; by default 3 attempts, backoff from 100 ms doubling up to 10 s, full jitter.
      *
      * @return a new builder
@@ -65,7 +54,7 @@ public interface Retry extends Policy {
      *
      * @return the stats
      */
-    Stats stats();
+    RetryStats stats();
 
     /**
      * Returns the name given to the builder, or {@code retry-N}.

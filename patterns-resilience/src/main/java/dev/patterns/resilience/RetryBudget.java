@@ -22,16 +22,6 @@ import dev.patterns.time.Ticker;
 public interface RetryBudget {
 
     /**
-     * A snapshot of the window.
-     *
-     * @param calls calls recorded in the window
-     * @param retries retries granted in the window
-     * @param available retries that would be granted now
-     */
-    record Stats(long calls, long retries, long available) {
-    }
-
-    /**
      * Returns a budget over a window of {@code window} (in ten buckets), reading the system ticker.
      *
      * @param ratio retries allowed per call, in [0, 1000]
@@ -100,5 +90,5 @@ public interface RetryBudget {
      *
      * @return the stats
      */
-    Stats stats();
+    RetryBudgetStats stats();
 }

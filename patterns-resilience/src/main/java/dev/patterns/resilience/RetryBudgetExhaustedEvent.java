@@ -41,7 +41,7 @@ final class RetryBudgetExhaustedEvent extends jdk.jfr.Event {
             event.budget = budget.name();
             event.attempt = attempt;
             event.failure = failure == null ? "(result retried)" : failure.getClass().getName();
-            RetryBudget.Stats stats = budget.stats();
+            RetryBudgetStats stats = budget.stats();
             event.calls = stats.calls();
             event.retries = stats.retries();
             event.commit();

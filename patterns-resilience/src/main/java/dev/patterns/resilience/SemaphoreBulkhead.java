@@ -20,16 +20,16 @@ import dev.patterns.time.Deadline;
 final class SemaphoreBulkhead implements Bulkhead {
 
     private final String name;
-    private final int maxConcurrent;
+    private final int concurrency;
     private final long maxWaitNanos;
     private final Slots slots;
     private final LongAdder rejected = new LongAdder();
 
-    SemaphoreBulkhead(String name, int maxConcurrent, long maxWaitNanos) {
+    SemaphoreBulkhead(String name, int concurrency, long maxWaitNanos) {
         this.name = Objects.requireNonNull(name, "name");
-        this.maxConcurrent = Checks.atLeast("concurrency", maxConcurrent, 1);
+        this.concurrency = Checks.atLeast("concurrency", concurrency, 1);
         this.maxWaitNanos = maxWaitNanos;
-        this.slots = new Slots(maxConcurrent);
+        this.slots = new Slots(concurrency);
     }
 
     @Override
@@ -38,7 +38,7 @@ final class SemaphoreBulkhead implements Bulkhead {
             return true;
         }
         rejected.increment();
-        BulkheadRejectedEvent.emit(name, maxConcurrent, 0L);
+        BulkheadRejectedEvent.emit(name, concurrency, 0L);
         return false;
     }
 
@@ -75,7 +75,7 @@ final class SemaphoreBulkhead implements Bulkhead {
             return true;
         }
         rejected.increment();
-        BulkheadRejectedEvent.emit(name, maxConcurrent, nanos);
+        BulkheadRejectedEvent.emit(name, concurrency, nanos);
         return false;
     }
 
@@ -106,7 +106,7 @@ final class SemaphoreBulkhead implements Bulkhead {
 
     private CallRejectedException full(Duration waited) {
         return new CallRejectedException(CallRejectedException.Reason.BULKHEAD_FULL,
-                "bulkhead '" + name + "' is full: " + maxConcurrent + " calls in flight after waiting " + waited);
+                "bulkhead '" + name + "' is full: " + concurrency + " calls in flight after waiting " + waited);
     }
 
     @Override
@@ -123,8 +123,8 @@ final class SemaphoreBulkhead implements Bulkhead {
     }
 
     @Override
-    public Stats stats() {
-        return new Stats(maxConcurrent, maxConcurrent - slots.free(), rejected.sum());
+    public BulkheadStats stats() {
+        return new BulkheadStats(concurrency, concurrency - slots.free(), rejected.sum());
     }
 
     @Override
@@ -167,7 +167,7 @@ final class SemaphoreBulkhead implements Bulkhead {
         protected boolean tryReleaseShared(int ignored) {
             for (;;) {
                 int free = getState();
-                if (free >= maxConcurrent) {
+                if (free >= concurrency) {
                     throw new IllegalStateException("bulkhead '" + name + "' has no slot in use to exit");
                 }
                 if (compareAndSetState(free, free + 1)) {

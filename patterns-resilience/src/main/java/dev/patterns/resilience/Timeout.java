@@ -11,7 +11,7 @@ import dev.patterns.internal.Checks;
  * the limit passes, that thread is interrupted, the caller waits up to a grace period for it to
  * end, and the caller gets a {@link java.util.concurrent.TimeoutException}. A call that ignores
  * interrupts can not be stopped; the exception then says it is still running, and
- * {@link Stats#abandoned()} counts it.
+ * {@link TimeoutStats#abandoned()} counts it.
  *
  * <p>The call does not see the caller's thread-locals. If the caller is interrupted while waiting,
  * the call is interrupted too (and waited for, up to the grace period) and the caller gets
@@ -26,15 +26,6 @@ import dev.patterns.internal.Checks;
 public interface Timeout extends Policy {
 
     /**
-     * A snapshot of the timeout's counters.
-     *
-     * @param timedOut calls that passed the limit
-     * @param abandoned timed-out calls still running after the grace period
-     */
-    record Stats(long timedOut, long abandoned) {
-    }
-
-    /**
      * Returns a timeout of {@code limit} that runs calls on virtual threads and waits up to one
      * second for an interrupted call to end.
      *
@@ -44,7 +35,8 @@ public interface Timeout extends Policy {
      * @throws IllegalArgumentException if {@code limit} is not positive
      */
     static Timeout of(Duration limit) {
-        return of(limit, Duration.ofSeconds(1), Thread.ofVirtual().name("timeout-", 0).factory());
+        return of("timeout-" + InterruptingTimeout.SEQUENCE.incrementAndGet(), limit, Duration.ofSeconds(1),
+                Thread.ofVirtual().name("timeout-", 0).factory());
     }
 
     /**
@@ -58,9 +50,33 @@ public interface Timeout extends Policy {
      * @throws IllegalArgumentException if {@code limit} is not positive or {@code grace} is negative
      */
     static Timeout of(Duration limit, Duration grace, ThreadFactory threads) {
-        return new InterruptingTimeout(Checks.nanos("limit", limit, false), Checks.nanos("grace", grace, true),
-                threads);
+        return of("timeout-" + InterruptingTimeout.SEQUENCE.incrementAndGet(), limit, grace, threads);
     }
+
+    /**
+     * Returns a timeout of {@code limit} with a name, used in {@code toString} and metric tags.
+     *
+     * @param name the name, not blank
+     * @param limit the time limit, positive
+     * @param grace how long to wait for an interrupted call to end, zero or more
+     * @param threads makes the thread each call runs on
+     * @return a new timeout
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code name} is blank, {@code limit} is not positive or
+     *     {@code grace} is negative
+     */
+    static Timeout of(String name, Duration limit, Duration grace, ThreadFactory threads) {
+        return new InterruptingTimeout(Checks.notBlank("name", name), Checks.nanos("limit", limit, false),
+                Checks.nanos("grace", grace, true), threads);
+    }
+
+    /**
+     * Returns the name given to {@link #of(String, Duration, Duration, ThreadFactory)}, or
+     * {@code timeout-N}.
+     *
+     * @return the name
+     */
+    String name();
 
     /**
      * Runs {@code callable} on its own thread and waits for it up to the limit.
@@ -88,5 +104,5 @@ public interface Timeout extends Policy {
      *
      * @return the stats
      */
-    Stats stats();
+    TimeoutStats stats();
 }

@@ -56,9 +56,9 @@ final class WindowedRetryBudget implements RetryBudget {
     }
 
     @Override
-    public Stats stats() {
+    public RetryBudgetStats stats() {
         long snapshot = window.snapshot();
-        return new Stats(OutcomeWindow.calls(snapshot), OutcomeWindow.failures(snapshot), available(snapshot));
+        return new RetryBudgetStats(OutcomeWindow.calls(snapshot), OutcomeWindow.failures(snapshot), available(snapshot));
     }
 
     @Override

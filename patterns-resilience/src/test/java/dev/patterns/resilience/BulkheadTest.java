@@ -19,7 +19,7 @@ class BulkheadTest {
         assertThat(first).isNotNull();
         assertThat(bulkhead.tryAcquire()).isNull();
         assertThat(bulkhead.tryEnter()).isFalse();
-        assertThat(bulkhead.stats()).isEqualTo(new Bulkhead.Stats(2, 2, 2));
+        assertThat(bulkhead.stats()).isEqualTo(new BulkheadStats(2, 2, 2));
         first.close();
         first.close(); // once only
         assertThat(bulkhead.stats().inUse()).isEqualTo(1);

@@ -77,7 +77,7 @@ class CircuitBreakerTest {
         succeed(breaker); // F S S S = 25%
         fail(breaker); // S S S F: the first failure slid out = 25%
         assertThat(breaker.state()).isEqualTo(State.CLOSED);
-        CircuitBreaker.Stats stats = breaker.stats();
+        CircuitBreakerStats stats = breaker.stats();
         assertThat(stats.windowCalls()).isEqualTo(4);
         assertThat(stats.windowFailures()).isEqualTo(1);
         assertThat(stats.failureRate()).isEqualTo(25.0);
@@ -402,7 +402,7 @@ class CircuitBreakerTest {
             t.join(Duration.ofSeconds(30));
             assertThat(t.isAlive()).isFalse();
         }
-        CircuitBreaker.Stats stats = breaker.stats();
+        CircuitBreakerStats stats = breaker.stats();
         assertThat(stats.windowCalls()).isEqualTo(threads * each);
         assertThat(stats.windowFailures()).isEqualTo(threads * each / 4);
     }
@@ -483,7 +483,7 @@ class CircuitBreakerTest {
         breaker.onResult(permit, 0, "bad");
         fail(breaker); // second consecutive failure: opens
         assertThat(breaker.tryAcquirePermit()).isEqualTo(NO_PERMIT);
-        CircuitBreaker.Stats stats = breaker.stats();
+        CircuitBreakerStats stats = breaker.stats();
         assertThat(stats.state()).isEqualTo(State.OPEN);
         assertThat(stats.failedCalls()).isEqualTo(2);
         assertThat(stats.ignoredCalls()).isEqualTo(1);

@@ -76,7 +76,7 @@ class ResilienceJfrTest {
         assertThat(rejected).hasSize(2);
         for (RecordedEvent e : rejected) {
             assertThat(e.getString("bulkhead")).isEqualTo("db");
-            assertThat(e.getInt("maxConcurrent")).isEqualTo(1);
+            assertThat(e.getInt("concurrency")).isEqualTo(1);
             assertThat(e.getDuration("waited")).isZero();
         }
     }

@@ -19,7 +19,7 @@ class RetryBudgetTest {
         assertThat(budget.tryAcquireRetry()).isTrue();
         assertThat(budget.tryAcquireRetry()).isTrue();
         assertThat(budget.tryAcquireRetry()).isFalse();
-        assertThat(budget.stats()).isEqualTo(new RetryBudget.Stats(0, 3, 0));
+        assertThat(budget.stats()).isEqualTo(new RetryBudgetStats(0, 3, 0));
     }
 
     @Test
@@ -50,7 +50,7 @@ class RetryBudgetTest {
         assertThat(budget.stats().calls()).isEqualTo(6);
         assertThat(budget.stats().available()).isEqualTo(6);
         time.advance(Duration.ofSeconds(5));
-        assertThat(budget.stats()).isEqualTo(new RetryBudget.Stats(0, 0, 0));
+        assertThat(budget.stats()).isEqualTo(new RetryBudgetStats(0, 0, 0));
     }
 
     @Test
@@ -59,7 +59,7 @@ class RetryBudgetTest {
         for (int i = 0; i < 100_000; i++) { // more than one bucket counts exactly
             budget.recordCall();
         }
-        RetryBudget.Stats stats = budget.stats();
+        RetryBudgetStats stats = budget.stats();
         assertThat(stats.calls()).isBetween(8_192L, 16_383L);
         assertThat(stats.available()).isEqualTo(stats.calls() / 2);
     }

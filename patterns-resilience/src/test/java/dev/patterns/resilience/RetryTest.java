@@ -45,7 +45,7 @@ class RetryTest {
         AtomicInteger attempts = new AtomicInteger();
         assertThat(retry.call(failing(attempts, 4))).isEqualTo("ok after 5");
         assertThat(waits).containsExactly(100 * MS, 200 * MS, 350 * MS, 350 * MS);
-        assertThat(retry.stats()).isEqualTo(new Retry.Stats(1, 4, 0, 0));
+        assertThat(retry.stats()).isEqualTo(new RetryStats(1, 4, 0, 0));
     }
 
     @Test

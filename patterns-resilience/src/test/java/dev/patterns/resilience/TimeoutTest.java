@@ -38,7 +38,7 @@ class TimeoutTest {
         assertThatThrownBy(() -> timeout.call(() -> {
             throw new AssertionError("an error");
         })).isInstanceOf(AssertionError.class);
-        assertThat(timeout.stats()).isEqualTo(new Timeout.Stats(0, 0));
+        assertThat(timeout.stats()).isEqualTo(new TimeoutStats(0, 0));
     }
 
     @Test
@@ -57,7 +57,7 @@ class TimeoutTest {
         })).isInstanceOf(TimeoutException.class).hasMessage("call timed out after PT0.02S and was interrupted");
         assertThat(sawInterrupt).isTrue();
         assertThat(threads.last.get().isAlive()).as("no work left running").isFalse();
-        assertThat(timeout.stats()).isEqualTo(new Timeout.Stats(1, 0));
+        assertThat(timeout.stats()).isEqualTo(new TimeoutStats(1, 0));
     }
 
     @Test
@@ -71,7 +71,7 @@ class TimeoutTest {
             }
             return "stubborn";
         })).isInstanceOf(TimeoutException.class).hasMessageEndingWith("and is still running");
-        assertThat(timeout.stats()).isEqualTo(new Timeout.Stats(1, 1));
+        assertThat(timeout.stats()).isEqualTo(new TimeoutStats(1, 1));
         release.set(true);
         Thread stubborn = threads.last.get();
         LockSupport.unpark(stubborn);

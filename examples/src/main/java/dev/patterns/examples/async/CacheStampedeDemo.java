@@ -1,5 +1,6 @@
 package dev.patterns.examples.async;
 
+import dev.patterns.async.SingleFlightStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class CacheStampedeDemo {
      * @param sharedAnswers requests that shared another request's query
      * @param stats the single-flight's own counters after the stampede
      */
-    public record Result(int requests, int backendQueries, int sharedAnswers, SingleFlight.Stats stats) {}
+    public record Result(int requests, int backendQueries, int sharedAnswers, SingleFlightStats stats) {}
 
     private CacheStampedeDemo() {}
 

@@ -1,5 +1,6 @@
 package dev.patterns.async.micrometer;
 
+import dev.patterns.async.FanOutStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -82,7 +83,7 @@ class AsyncMetricsTest {
             throw new IllegalStateException("shard down");
         }));
 
-        FanOut.Stats s = fanOut.stats();
+        FanOutStats s = fanOut.stats();
         Tags tags = Tags.of("name", "search");
         assertThat(counter("patterns.fanout.gatherings.started", tags)).isEqualTo(2);
         FunctionTimer duration = Meters.timer(registry, "patterns.fanout.duration", tags);

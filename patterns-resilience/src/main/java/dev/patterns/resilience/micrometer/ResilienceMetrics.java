@@ -1,5 +1,7 @@
 package dev.patterns.resilience.micrometer;
 
+import dev.patterns.resilience.CircuitBreakerStats;
+import dev.patterns.resilience.BulkheadStats;
 import dev.patterns.resilience.Bulkhead;
 import dev.patterns.resilience.CircuitBreaker;
 import dev.patterns.resilience.IdempotencyGuard;
@@ -102,7 +104,7 @@ public final class ResilienceMetrics implements MeterBinder {
                     tags, breaker, b -> b.stats().slowCallRate());
             gauge(registry, "patterns.circuitbreaker.buffered.calls", "calls in the window",
                     tags.and("kind", "successful"), breaker, b -> {
-                        CircuitBreaker.Stats s = b.stats();
+                        CircuitBreakerStats s = b.stats();
                         return s.windowCalls() - s.windowFailures();
                     });
             gauge(registry, "patterns.circuitbreaker.buffered.calls", "calls in the window",
@@ -159,11 +161,11 @@ public final class ResilienceMetrics implements MeterBinder {
         Tags tags = Tags.of("name", bulkhead.name());
         recipe.add(registry -> {
             gauge(registry, "patterns.bulkhead.available.concurrent.calls", "free slots", tags, bulkhead, b -> {
-                Bulkhead.Stats s = b.stats();
-                return s.maxConcurrent() - s.inUse();
+                BulkheadStats s = b.stats();
+                return s.concurrency() - s.inUse();
             });
             gauge(registry, "patterns.bulkhead.max.allowed.concurrent.calls", "slots", tags, bulkhead,
-                    b -> b.stats().maxConcurrent());
+                    b -> b.stats().concurrency());
             counter(registry, "patterns.bulkhead.calls", "calls refused", tags.and("kind", "not_permitted"),
                     bulkhead, b -> b.stats().rejected());
         });
@@ -175,13 +177,12 @@ public final class ResilienceMetrics implements MeterBinder {
      * {@code timeout}) and {@code patterns.timelimiter.abandoned} (timed-out calls still running
      * after the grace period).
      *
-     * @param name the tag value
-     * @param timeout the timeout
+     * @param timeout the timeout, tagged by its {@code name()}
      * @return this binder
      */
-    public ResilienceMetrics timeout(String name, Timeout timeout) {
-        Tags tags = Tags.of("name", requireName(name));
+    public ResilienceMetrics timeout(Timeout timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        Tags tags = Tags.of("name", timeout.name());
         recipe.add(registry -> {
             counter(registry, "patterns.timelimiter.calls", "calls that passed the limit",
                     tags.and("kind", "timeout"), timeout, t -> t.stats().timedOut());

@@ -1,5 +1,7 @@
 package dev.patterns.resilience.micrometer;
 
+import dev.patterns.resilience.CircuitBreakerStats;
+import dev.patterns.resilience.RetryBudgetStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -73,7 +75,7 @@ class ResilienceMetricsTest {
         assertCalls(tags.and("kind", "failed"), 2, 40);
         assertCalls(tags.and("kind", "ignored"), 1, 11);
         assertThat(counter("patterns.circuitbreaker.not.permitted.calls", tags)).isEqualTo(1);
-        CircuitBreaker.Stats s = breaker.stats();
+        CircuitBreakerStats s = breaker.stats();
         assertThat(gauge("patterns.circuitbreaker.failure.rate", tags)).isEqualTo(s.failureRate());
         assertThat(gauge("patterns.circuitbreaker.slow.call.rate", tags)).isEqualTo(s.slowCallRate());
         assertThat(gauge("patterns.circuitbreaker.buffered.calls", tags.and("kind", "successful")))
@@ -170,8 +172,11 @@ class ResilienceMetricsTest {
 
     @Test
     void timeoutMetersCountTimedOutCalls() throws Exception {
-        Timeout timeout = Timeout.of(Duration.ofMillis(1));
-        ResilienceMetrics.create().timeout("slow-api", timeout).bindTo(registry);
+        Timeout timeout = Timeout.of("slow-api", Duration.ofMillis(1), Duration.ofSeconds(1),
+                Thread.ofVirtual().factory());
+        assertThat(timeout.toString()).isEqualTo("Timeout[slow-api, PT0.001S]");
+        assertThat(Timeout.of(Duration.ofSeconds(1)).name()).matches("timeout-\\d+");
+        ResilienceMetrics.create().timeout(timeout).bindTo(registry);
         CountDownLatch never = new CountDownLatch(1);
         assertThatThrownBy(() -> timeout.call(() -> {
             never.await();
@@ -205,7 +210,7 @@ class ResilienceMetricsTest {
         assertThat(counter("patterns.retry.budget.denied", tags)).isEqualTo(1);
         assertThat(counter("patterns.retry.exhausted", tags)).isEqualTo(1);
         Tags budgetTags = Tags.of("name", "fetch-budget");
-        RetryBudget.Stats b = budget.stats();
+        RetryBudgetStats b = budget.stats();
         assertThat(gauge("patterns.retry.budget.available", budgetTags)).isEqualTo(b.available()).isZero();
         assertThat(gauge("patterns.retry.budget.calls", budgetTags)).isEqualTo(b.calls());
         assertThat(gauge("patterns.retry.budget.retries", budgetTags)).isEqualTo(1);
@@ -236,8 +241,10 @@ class ResilienceMetricsTest {
     @Test
     void badArgumentsAreRejectedWithMessages() {
         ResilienceMetrics metrics = ResilienceMetrics.create();
-        assertThatThrownBy(() -> metrics.timeout("", Timeout.of(Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> Timeout.of("", Duration.ofSeconds(1), Duration.ZERO, Thread.ofVirtual().factory()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("name: '' (expected: not blank)");
+        assertThatThrownBy(() -> metrics.timeout(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("timeout");
         assertThatThrownBy(() -> metrics.circuitBreaker(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("breaker");
         assertThatThrownBy(() -> metrics.bindTo(null)).isInstanceOf(NullPointerException.class).hasMessage("registry");

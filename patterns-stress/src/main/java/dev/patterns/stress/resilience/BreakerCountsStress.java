@@ -1,5 +1,6 @@
 package dev.patterns.stress.resilience;
 
+import dev.patterns.resilience.CircuitBreakerStats;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -51,7 +52,7 @@ public class BreakerCountsStress {
 
     @Arbiter
     public void counts(III_Result r) {
-        CircuitBreaker.Stats stats = breaker.stats();
+        CircuitBreakerStats stats = breaker.stats();
         r.r1 = stats.windowCalls();
         r.r2 = stats.windowFailures();
         r.r3 = stats.state() == CircuitBreaker.State.CLOSED ? 2 : -1;
