@@ -54,7 +54,7 @@ public interface Bulkhead extends Policy {
      * @throws IllegalArgumentException if {@code concurrency < 1}
      */
     static Bulkhead of(int concurrency) {
-        return of("bulkhead", concurrency, Duration.ZERO);
+        return of("bulkhead-" + SemaphoreBulkhead.SEQUENCE.incrementAndGet(), concurrency, Duration.ZERO);
     }
 
     /**
@@ -136,7 +136,7 @@ public interface Bulkhead extends Policy {
     BulkheadStats stats();
 
     /**
-     * Returns the name given to {@link #of(String, int, Duration)}, or {@code bulkhead}.
+     * Returns the name given to {@link #of(String, int, Duration)}, or {@code bulkhead-N}.
      *
      * @return the name
      */

@@ -29,7 +29,10 @@ import dev.patterns.time.Ticker;
  */
 public final class CircuitBreakerBuilder {
 
-    private String name = "circuit-breaker";
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private String name;
     private Ticker ticker = Ticker.system();
     private int consecutiveFailures;
     private double failureRate;
@@ -56,7 +59,7 @@ public final class CircuitBreakerBuilder {
     }
 
     /**
-     * Names the breaker in messages, stats and transitions.
+     * Names the breaker in messages, stats and transitions; {@code circuit-breaker-N} by default.
      *
      * @param name the name
      * @return this builder
@@ -329,7 +332,8 @@ public final class CircuitBreakerBuilder {
             throw new IllegalStateException("minimumCalls: " + minimum
                     + " (expected: <= countWindow " + countWindow + ")");
         }
-        return new BreakerConfig(name, ticker, consecutiveFailures, rate, slowCallRate,
+        String n = name != null ? name : "circuit-breaker-" + SEQUENCE.incrementAndGet();
+        return new BreakerConfig(n, ticker, consecutiveFailures, rate, slowCallRate,
                 slowCallNanos, countWindow, timeWindowNanos, timeWindowBuckets, minimum, openNanos,
                 maxOpenNanos == 0 ? openNanos : maxOpenNanos, openMultiplier, halfOpenProbes,
                 probeTimeoutNanos, recordFailure, ignoreFailure, failureResult,

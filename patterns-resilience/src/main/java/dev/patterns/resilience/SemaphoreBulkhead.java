@@ -20,6 +20,9 @@ import dev.patterns.time.Deadline;
 final class SemaphoreBulkhead implements Bulkhead {
 
     private final String name;
+    /** Numbers the default names. */
+    static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
+
     private final int concurrency;
     private final long maxWaitNanos;
     private final Slots slots;

@@ -29,7 +29,7 @@ class BulkheadTest {
         second.close();
         assertThat(bulkhead.stats().inUse()).isZero();
         assertThatThrownBy(bulkhead::exit).isInstanceOf(IllegalStateException.class)
-                .hasMessage("bulkhead 'bulkhead' has no slot in use to exit");
+                .hasMessage("bulkhead '" + bulkhead.name() + "' has no slot in use to exit");
     }
 
     @Test

@@ -156,7 +156,8 @@ class ResilienceMetricsTest {
     void bulkheadMetersFollowTheResilience4jShape() {
         Bulkhead bulkhead = Bulkhead.of("db", 2, Duration.ZERO);
         ResilienceMetrics.create().bulkhead(bulkhead).bindTo(registry);
-        assertThat(Bulkhead.of(1).name()).isEqualTo("bulkhead");
+        assertThat(Bulkhead.of(1).name()).matches("bulkhead-\\d+");
+        assertThat(CircuitBreaker.builder().build().name()).matches("circuit-breaker-\\d+");
         Tags tags = Tags.of("name", "db");
         try (Bulkhead.Permit first = bulkhead.tryAcquire(); Bulkhead.Permit second = bulkhead.tryAcquire()) {
             assertThat(first).isNotNull();
