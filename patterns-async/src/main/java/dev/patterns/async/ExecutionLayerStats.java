@@ -9,7 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code execute}, or one task of {@code submit}, {@code invokeAll} or {@code invokeAny}, with
  * non-null arguments) is either accepted or rejected:
  * {@code submitted() == accepted + rejectedFull + rejectedShutDown + rejectedInterrupted}.
- * Every accepted task is started, returned by {@link #shutdownNow()} ({@code drained}), or
+ * Every accepted task is started, returned by {@link ExecutionLayer#shutdownNow()} ({@code drained}), or
  * still queued: {@code accepted == started + drained + queued}. Every started task ended in
  * exactly one of {@code completed}, {@code failed}, {@code cancelled}, or is still running:
  * {@code started == completed + failed + cancelled + running}. These sums hold exactly once
@@ -33,7 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
  * @param failed started tasks that threw (a future task: that ended with an exception)
  * @param cancelled started future tasks that ended cancelled (cancelled before their thread
  *     reached them, or while running, or by {@code invokeAny} once another task succeeded)
- * @param drained accepted tasks that never started because {@link #shutdownNow()} returned
+ * @param drained accepted tasks that never started because {@link ExecutionLayer#shutdownNow()} returned
  *     them
  * @param running started tasks that have not ended yet
  * @param queued accepted tasks that have not started yet: waiting in the queue of a platform

@@ -25,32 +25,39 @@ class AskTimerTest {
         testing.close();
     }
 
+    /** A system on {@code time}, its timer, and the start reading. */
+    private record Fixture(ActorSystem system, AskTimer timer, long start) {
+    }
+
+    private Fixture onFakeTime(FakeTicker time) {
+        ActorSystem system = testing.track(testing.builder().ticker(time).build());
+        return new Fixture(system, ((ActorSystemImpl) system).askTimer, time.read());
+    }
+
+    /** Waits until the timer parks long after the ask arrived: a tick, then a tick with no arrival. */
+    private static void awaitLongPark(Fixture f) {
+        ActorTesting.awaitTrue("the timer in its long park",
+                () -> f.timer().wakeAt() == f.start() + AskTimer.LONG_PARK_NANOS);
+    }
+
     private static ActorRef<Ignore> silent(ActorSystem system) {
         return system.spawn(Behavior.<Ignore>receive((ctx, m) -> Behavior.same()), "silent");
     }
 
     @Test
     void aLongUnansweredAskLetsTheTimerParkLongOnceNoAskArrives() throws Exception {
-        FakeTicker time = FakeTicker.start();
-        ActorSystem system = testing.track(testing.builder().ticker(time).build());
-        AskTimer timer = ((ActorSystemImpl) system).askTimer;
-        long start = time.read();
-        CompletableFuture<Long> f = silent(system).ask(Ignore::new, Duration.ofDays(1));
-        // The ask arrived: one tick; then a tick with no arrival: the long park (before: a tick forever).
-        ActorTesting.awaitTrue("the timer in its long park",
-                () -> timer.wakeAt() == start + AskTimer.LONG_PARK_NANOS);
+        Fixture fx = onFakeTime(FakeTicker.start());
+        CompletableFuture<Long> f = silent(fx.system()).ask(Ignore::new, Duration.ofDays(1));
+        awaitLongPark(fx); // before: a tick forever
         assertThat(f).isNotDone();
     }
 
     @Test
     void aDeadlineOnAFakeTickerIsNoticedAfterTheLongParkEnds() throws Exception {
         FakeTicker time = FakeTicker.start();
-        ActorSystem system = testing.track(testing.builder().ticker(time).build());
-        AskTimer timer = ((ActorSystemImpl) system).askTimer;
-        long start = time.read();
-        CompletableFuture<Long> f = silent(system).ask(Ignore::new, Duration.ofDays(1));
-        ActorTesting.awaitTrue("the timer in its long park",
-                () -> timer.wakeAt() == start + AskTimer.LONG_PARK_NANOS);
+        Fixture fx = onFakeTime(time);
+        CompletableFuture<Long> f = silent(fx.system()).ask(Ignore::new, Duration.ofDays(1));
+        awaitLongPark(fx);
         time.advance(Duration.ofDays(1));
         assertThatThrownBy(() -> ActorTesting.await(f)).cause()
                 .isInstanceOf(AskTimeoutException.class)
@@ -60,16 +67,14 @@ class AskTimerTest {
     @Test
     void anAskArrivingDuringTheLongParkIsTakenAndTheEarlierDeadlineStillFires() throws Exception {
         FakeTicker time = FakeTicker.start();
-        ActorSystem system = testing.track(testing.builder().ticker(time).build());
-        AskTimer timer = ((ActorSystemImpl) system).askTimer;
-        long start = time.read();
-        ActorRef<Ignore> silent = silent(system);
+        Fixture fx = onFakeTime(time);
+        AskTimer timer = fx.timer();
+        ActorRef<Ignore> silent = silent(fx.system());
         CompletableFuture<Long> first = silent.ask(Ignore::new, Duration.ofDays(1));
-        ActorTesting.awaitTrue("the timer in its long park",
-                () -> timer.wakeAt() == start + AskTimer.LONG_PARK_NANOS);
+        awaitLongPark(fx);
         time.advance(Duration.ofMillis(5));
         CompletableFuture<Long> second = silent.ask(Ignore::new, Duration.ofDays(2));
-        long later = start + 5_000_000L;
+        long later = fx.start() + 5_000_000L;
         ActorTesting.awaitTrue("the timer drained the new ask (its tick, or the long park after it)",
                 () -> timer.wakeAt() == later + AskTimer.TICK_NANOS || timer.wakeAt() == later + AskTimer.LONG_PARK_NANOS);
         time.advance(Duration.ofDays(1));

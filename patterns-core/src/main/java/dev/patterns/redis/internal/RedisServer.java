@@ -122,33 +122,57 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    /** @return the port the server listens on */
+    /**
+     * Returns the port the server listens on.
+     *
+     * @return the port
+     */
     public int port() {
         return port;
     }
 
-    /** @return the URI a Lettuce client connects to */
+    /**
+     * Returns the URI a Lettuce client connects to.
+     *
+     * @return the URI
+     */
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
-    /** @return the binary's path */
+    /**
+     * Returns the path of the binary that was started.
+     *
+     * @return the binary's path
+     */
     public String binary() {
         return binary;
     }
 
-    /** @return what {@code redis-server --version} printed, e.g. {@code "Redis server v=7.0.15 ..."} */
+    /**
+     * Returns what {@code redis-server --version} printed.
+     *
+     * @return the version line, e.g. {@code "Redis server v=7.0.15 ..."}
+     */
     public String version() {
         return version;
     }
 
-    /** @return the major version, e.g. 7 */
+    /**
+     * Returns the server's major version.
+     *
+     * @return the major version, e.g. 7
+     */
     public int majorVersion() {
         int at = version.indexOf("v=");
         return Integer.parseInt(version.substring(at + 2, version.indexOf('.', at)));
     }
 
-    /** @return whether the process is alive */
+    /**
+     * Answers whether the server process is alive.
+     *
+     * @return whether the process is alive
+     */
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
