@@ -56,10 +56,10 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
     private final LongAdder rejectedShutDown = new LongAdder();
     private final LongAdder rejectedInterrupted = new LongAdder();
     /**
-     * The earliest nanoTime the next rejection event may be committed. Racy on purpose: two
+     * The earliest {@link Ticker#system()} reading at which the next rejection event may be committed. Racy on purpose: two
      * rejecting threads may both commit one; the gate only bounds the rate.
      */
-    private volatile long rejectEventGate = System.nanoTime();
+    private volatile long rejectEventGate = Ticker.system().read();
     private final LongAdder started = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -128,7 +128,7 @@ final class BoundedLayer extends AbstractExecutorService implements ExecutionLay
         if (!event.shouldCommit()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = Ticker.system().read();
         if (now - rejectEventGate >= 0) {
             rejectEventGate = now + LayerRejectedEvent.GAP_NANOS;
             event.layer = name;

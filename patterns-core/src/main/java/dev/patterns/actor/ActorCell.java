@@ -112,8 +112,10 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         long restarts;
         long dropped;
         long deadLetters;
-        /** The earliest nanoTime the next mailbox-drop JFR event may be committed. */
+        /** The earliest system-ticker reading at which the next mailbox-drop JFR event may be committed. */
         long dropEventGate;
+        /** Whether a drop event was committed, so that {@code dropEventGate} holds a reading. */
+        boolean dropEventSent;
         /** Enqueue times, parallel to the buffer; only with timing. */
         long[] times;
         long mailboxNanos;
@@ -321,11 +323,12 @@ final class ActorCell<M> implements ActorRef<M>, ActorContext<M>, Runnable {
         if (!event.shouldCommit()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = system.ticker.read();
         int s = lock();
         Extras e = ext();
-        boolean due = now - e.dropEventGate >= 0;
+        boolean due = !e.dropEventSent || now - e.dropEventGate >= 0;
         if (due) {
+            e.dropEventSent = true;
             e.dropEventGate = now + ActorMailboxDropEvent.GAP_NANOS;
         }
         unlock(s);
