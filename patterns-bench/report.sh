@@ -4,7 +4,7 @@
 # patterns-bench/REPORT.md with one PNG chart per family in patterns-bench/report/.
 #
 #   patterns-bench/report.sh short   # 1 fork, 2 x 300 ms warm-up, 4 x 300 ms: a quick look (~5 min of JMH on 2 cores)
-#   patterns-bench/report.sh full    # 3 forks, 3 x 1 s warm-up, 5 x 1 s: the figures to publish (~50 min of JMH)
+#   patterns-bench/report.sh full    # 2 forks, 2 x 1 s warm-up, 5 x 1 s: the figures to publish (~35 min of JMH)
 #
 # Environment (all optional):
 #   JAVA=/path/to/bin/java   a JDK 21 or newer; default: $JAVA_HOME, then `java` on the PATH, then the
@@ -14,7 +14,9 @@
 #   BENCH_OUT=DIR            where REPORT.md and report/ are written (default: patterns-bench)
 #   BENCH_NOTE="text"        a sentence printed under the report's title (what was special about the run)
 #
-# Runs, each its own JVMs: everything outside resilience (threads as the benchmarks declare them);
+# Runs, each its own JVMs: everything outside resilience, jfr and redis (threads as the benchmarks
+# declare them; JfrCostBench compares our own code with a recording off and on, and the Redis
+# benchmarks need a server and caller counts of their own: patterns-bench/README.md has both commands);
 # resilience at -t 1 and at -t 2; the token bucket again in SampleTime mode (per-call percentiles) at
 # -t 1 and -t 2. The JSON files and the metadata stay in patterns-bench/target/report/.
 set -euo pipefail
@@ -22,7 +24,7 @@ set -euo pipefail
 mode="${1:-}"
 case "$mode" in
   short) settings=(-f 1 -wi 2 -w 300ms -i 4 -r 300ms) ;;
-  full)  settings=(-f 3 -wi 3 -w 1s -i 5 -r 1s) ;;
+  full)  settings=(-f 2 -wi 2 -w 1s -i 5 -r 1s) ;;
   *) echo "usage: $0 short|full" >&2; exit 2 ;;
 esac
 command_line="patterns-bench/report.sh $mode"
@@ -81,7 +83,7 @@ prop() {
 }
 
 runs=(
-  "^dev.patterns.bench.(?!resilience[.])|-prof gc"
+  "^dev.patterns.bench.(?!(resilience|jfr|redis)[.])|-prof gc"
   "^dev.patterns.bench.resilience[.]|-t 1 -prof gc"
   "^dev.patterns.bench.resilience[.]|-t 2 -prof gc"
   "^dev.patterns.bench.resilience.TokenBucketBench[.]|-t 1 -bm sample -tu ns"
